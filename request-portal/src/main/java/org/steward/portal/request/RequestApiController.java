@@ -1,0 +1,101 @@
+package org.steward.portal.request;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.steward.portal.system.CurrentPerson;
+import org.steward.workflow.people.PeopleService;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.request.RequestService;
+import org.steward.workflow.request.RequestStatus;
+import org.steward.workflow.request.RequestText;
+import org.steward.workflow.task.Channel;
+import org.steward.workflow.task.HistoryEntry;
+import org.steward.workflow.task.RequestTaskService;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Requests over the API: submit, list, read, revise. */
+@RestController
+class RequestApiController {
+
+    private final RequestService requests;
+    private final RequestTaskService tasks;
+    private final PeopleService people;
+    private final CurrentPerson currentPerson;
+
+    RequestApiController(RequestService requests, RequestTaskService tasks, PeopleService people,
+            CurrentPerson currentPerson) {
+        this.requests = requests;
+        this.tasks = tasks;
+        this.people = people;
+        this.currentPerson = currentPerson;
+    }
+
+    @PostMapping("/api/requests")
+    ResponseEntity<Submitted> submit(@RequestBody RequestText text, Authentication authentication) {
+        DataRequest request = requests.submit(currentPerson.of(authentication), text, Channel.API.code());
+        return ResponseEntity.created(URI.create("/api/requests/" + request.getReference()))
+                .body(new Submitted(request.getReference(), request.getStatus()));
+    }
+
+    @GetMapping("/api/requests")
+    List<Summary> list(@RequestParam(required = false) RequestStatus status, Authentication authentication) {
+        return requests.visibleTo(currentPerson.of(authentication), status).stream()
+                .map(r -> new Summary(r.getReference(), r.getTitle(), r.getStatus(), r.getStatusStep(),
+                        r.getRequester(), r.getCreatedAt(), r.getUpdatedAt()))
+                .toList();
+    }
+
+    @GetMapping("/api/requests/{reference}")
+    Details read(@PathVariable String reference, Authentication authentication) {
+        return details(requests.visible(currentPerson.of(authentication), reference));
+    }
+
+    @PutMapping("/api/requests/{reference}")
+    Details revise(@PathVariable String reference, @RequestBody RequestText text, Authentication authentication) {
+        Person person = currentPerson.of(authentication);
+        return details(requests.revise(person, reference, text, Channel.API.code()));
+    }
+
+    private Details details(DataRequest request) {
+        List<CurrentTask> current = tasks.currentTasks(request.getReference()).stream()
+                .map(t -> new CurrentTask(t.id(), t.name(), t.taskDefinitionKey(), t.candidateGroups(), t.assignee(),
+                        t.due()))
+                .toList();
+        return new Details(request.getReference(), request.getStatus(), request.getStatusStep(),
+                request.getRequester(), people.displayName(request.getRequester()), request.getRequestingDepartment(),
+                request.getRevision(), request.getPrivacyReviewRequired(), request.getAgreementRequired(),
+                request.getCreatedAt(), request.getUpdatedAt(), request.text(), current,
+                tasks.history(request.getReference()));
+    }
+
+    /** The answer to a submission. */
+    record Submitted(String reference, RequestStatus status) {
+    }
+
+    /** A request in a list. */
+    record Summary(String reference, String title, RequestStatus status, String statusStep, String requester,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    /** A task the request waits on. */
+    record CurrentTask(String id, String name, String taskDefinitionKey, List<String> candidateGroups,
+            String assignee, Instant due) {
+    }
+
+    /** A request in full: its text, where it stands, what it waits on, and what happened so far. */
+    record Details(String reference, RequestStatus status, String statusStep, String requester, String requesterName,
+            String requestingDepartment, int revision, Boolean privacyReviewRequired, Boolean agreementRequired,
+            Instant createdAt, Instant updatedAt, RequestText request, List<CurrentTask> currentTasks,
+            List<HistoryEntry> history) {
+    }
+}

@@ -1,0 +1,45 @@
+package org.steward.portal.task;
+
+import java.util.List;
+import java.util.Map;
+import org.steward.portal.system.CurrentPerson;
+import org.steward.workflow.task.Channel;
+import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.TaskView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The tasks a person may act on, and completing them. */
+@RestController
+class TaskApiController {
+
+    private final RequestTaskService tasks;
+    private final CurrentPerson currentPerson;
+
+    TaskApiController(RequestTaskService tasks, CurrentPerson currentPerson) {
+        this.tasks = tasks;
+        this.currentPerson = currentPerson;
+    }
+
+    @GetMapping("/api/tasks")
+    List<TaskView> open(Authentication authentication) {
+        return tasks.openTasksFor(currentPerson.of(authentication));
+    }
+
+    @PostMapping("/api/tasks/{id}/complete")
+    ResponseEntity<Void> complete(@PathVariable String id, @RequestBody Completion completion,
+            Authentication authentication) {
+        tasks.complete(currentPerson.of(authentication), id, completion.decision(), completion.comment(),
+                completion.fields(), Channel.API);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** What a person decides on a task. */
+    record Completion(String decision, String comment, Map<String, Object> fields) {
+    }
+}

@@ -1,0 +1,10 @@
+package org.steward.workflow.audit;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** The audit trail, read in the order things happened. */
+public interface AuditEventRepository extends JpaRepository<AuditEvent, Long> {
+
+    List<AuditEvent> findByRequestReferenceOrderByIdAsc(String requestReference);
+}

@@ -1,0 +1,129 @@
+package org.steward.workflow.request;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.catalog.CatalogService;
+import org.steward.workflow.people.PeopleService;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submits, revises and finds data requests, as the person asking may. */
+@Service
+public class RequestService {
+
+    /** The key of the process every request runs through. */
+    public static final String PROCESS_KEY = "data-request";
+
+    private final DataRequestRepository requests;
+    private final RequestValidator validator;
+    private final ReferenceNumbers references;
+    private final CatalogService catalog;
+    private final AccessPolicy access;
+    private final AuditTrail audit;
+    private final PeopleService people;
+    private final RuntimeService runtime;
+    private final Clock clock;
+
+    RequestService(DataRequestRepository requests, RequestValidator validator, ReferenceNumbers references,
+            CatalogService catalog, AccessPolicy access, AuditTrail audit, PeopleService people,
+            RuntimeService runtime, Clock clock) {
+        this.requests = requests;
+        this.validator = validator;
+        this.references = references;
+        this.catalog = catalog;
+        this.access = access;
+        this.audit = audit;
+        this.people = people;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    /**
+     * Saves the request and starts its process, which runs to its first tasks in the same transaction: if
+     * anything fails on the way, nothing of the request is kept.
+     */
+    @Transactional
+    public DataRequest submit(Person requester, RequestText text, String channel) {
+        validator.check(text);
+        String department = catalog.departmentOfStaff(requester.groups()).map(d -> d.getCode()).orElse(null);
+        DataRequest request = requests.save(
+                new DataRequest(references.next("DR"), requester.id(), department, text, clock.instant()));
+        audit.record(request.getReference(), "SUBMITTED", requester.id(), channel, request.getTitle());
+        try (PeopleService.ActingAs acting = people.actAs(requester)) {
+            ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, request.getReference(),
+                    Variables.createVariables().putValue("requester", requester.id()));
+            request.started(instance.getId());
+        } catch (RuntimeException engineFailure) {
+            throw StewardProblem.in(engineFailure).map(RuntimeException.class::cast).orElse(engineFailure);
+        }
+        return request;
+    }
+
+    /** The requester saves a new text while changes are requested; the revise task then sends it round again. */
+    @Transactional
+    public DataRequest revise(Person requester, String reference, RequestText text, String channel) {
+        DataRequest request = visible(requester, reference);
+        if (!access.canActAsRequester(requester, request)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
+                    "Only the person who made request " + reference + " may revise it.");
+        }
+        if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
+            throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference + " can be revised only "
+                    + "while changes are requested; it is now " + describe(request.getStatus()) + ".");
+        }
+        validator.check(text);
+        RequestText before = request.text();
+        request.apply(text, clock.instant());
+        audit.record(reference, "REVISED", requester.id(), channel,
+                "Revision " + request.getRevision() + "; changed: " + String.join(", ", changedFields(before, text)));
+        return request;
+    }
+
+    @Transactional(readOnly = true)
+    public DataRequest visible(Person person, String reference) {
+        return requests.findByReference(reference).filter(r -> access.canSee(person, r))
+                .orElseThrow(() -> StewardProblem.notFound("Request " + reference));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DataRequest> byReference(String reference) {
+        return requests.findByReference(reference);
+    }
+
+    @Transactional(readOnly = true)
+    public List<DataRequest> visibleTo(Person person, RequestStatus status) {
+        List<String> groups = person.groups().isEmpty() ? List.of("") : List.copyOf(person.groups());
+        return requests.findVisible(person.id(), groups, person.seesEverything(), status);
+    }
+
+    /** A status in plain words, for messages. */
+    public static String describe(RequestStatus status) {
+        return status.name().toLowerCase().replace('_', ' ');
+    }
+
+    private static List<String> changedFields(RequestText before, RequestText after) {
+        Map<String, Boolean> changed = new java.util.LinkedHashMap<>();
+        changed.put("title", !java.util.Objects.equals(before.title(), after.title()));
+        changed.put("purpose", !java.util.Objects.equals(before.purpose(), after.purpose()));
+        changed.put("legalBasis", !java.util.Objects.equals(before.legalBasis(), after.legalBasis()));
+        changed.put("datasets", !java.util.Objects.equals(before.datasets(), after.datasets()));
+        changed.put("recipient", !java.util.Objects.equals(before.recipient(), after.recipient()));
+        changed.put("frequency", !java.util.Objects.equals(before.frequency(), after.frequency()));
+        changed.put("deliveryMethod", !java.util.Objects.equals(before.deliveryMethod(), after.deliveryMethod()));
+        changed.put("retention", !java.util.Objects.equals(before.retention(), after.retention()));
+        changed.put("securityControls", !java.util.Objects.equals(before.securityControls(), after.securityControls()));
+        changed.put("startDate", !java.util.Objects.equals(before.startDate(), after.startDate()));
+        changed.put("endDate", !java.util.Objects.equals(before.endDate(), after.endDate()));
+        List<String> names = changed.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        return names.isEmpty() ? List.of("nothing") : names;
+    }
+}

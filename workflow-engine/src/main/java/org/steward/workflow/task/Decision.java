@@ -1,0 +1,71 @@
+package org.steward.workflow.task;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** What a person decided on one task: kept by the platform, whatever the engine's history cleanup removes. */
+@Entity
+@Table(name = "decision")
+public class Decision {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "request_reference")
+    private String requestReference;
+    @Column(name = "task_id")
+    private String taskId;
+    private String step;
+    @Column(name = "step_name")
+    private String stepName;
+    private String department;
+    @Column(name = "round_number")
+    private Integer round;
+    private String actor;
+    private String outcome;
+    @Column(name = "comment_text")
+    private String comment;
+    @Column(name = "conditions_text")
+    private String conditions;
+    private String channel;
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    protected Decision() {
+    }
+
+    Decision(String requestReference, String taskId, String step, String stepName, String department, Integer round,
+            String actor, String outcome, String comment, String conditions, String channel, Instant decidedAt) {
+        this.requestReference = requestReference;
+        this.taskId = taskId;
+        this.step = step;
+        this.stepName = stepName;
+        this.department = department;
+        this.round = round;
+        this.actor = actor;
+        this.outcome = outcome;
+        this.comment = comment;
+        this.conditions = conditions;
+        this.channel = channel;
+        this.decidedAt = decidedAt;
+    }
+
+    public String getRequestReference() { return requestReference; }
+    public String getTaskId() { return taskId; }
+    public String getStep() { return step; }
+    public String getStepName() { return stepName; }
+    public String getDepartment() { return department; }
+    public Integer getRound() { return round; }
+    public String getActor() { return actor; }
+    public String getOutcome() { return outcome; }
+    public String getComment() { return comment; }
+    public String getConditions() { return conditions; }
+    public String getChannel() { return channel; }
+    public Instant getDecidedAt() { return decidedAt; }
+}

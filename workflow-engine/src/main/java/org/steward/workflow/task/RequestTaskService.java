@@ -1,0 +1,331 @@
+package org.steward.workflow.task;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.FormField;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditEvent;
+import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.people.PeopleService;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
+import org.steward.workflow.problem.StewardProblem.Kind;
+import org.steward.workflow.request.RequestService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Lists the tasks people may act on and completes them through the engine's form service, as the model's form says. */
+@Service
+public class RequestTaskService {
+
+    /** Decisions that must say why. */
+    static final Set<String> NEED_A_COMMENT = Set.of("reject", "changes", "decline");
+    /** Decisions that end a round for everyone else on it. */
+    static final Set<String> END_A_ROUND = Set.of("reject", "changes", "decline", "withdraw");
+
+    /** Audit events that the timeline shows beside the decisions. */
+    static final Set<String> REQUESTER_STEPS = Set.of("SUBMITTED", "REVISED");
+
+    private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    private final TaskService tasks;
+    private final FormService forms;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final RequestService requests;
+    private final AccessPolicy access;
+    private final PeopleService people;
+    private final DecisionRepository decisions;
+    private final AuditTrail audit;
+
+    RequestTaskService(TaskService tasks, FormService forms, RuntimeService runtime, HistoryService history,
+            RequestService requests, AccessPolicy access, PeopleService people, DecisionRepository decisions,
+            AuditTrail audit) {
+        this.audit = audit;
+        this.tasks = tasks;
+        this.forms = forms;
+        this.runtime = runtime;
+        this.history = history;
+        this.requests = requests;
+        this.access = access;
+        this.people = people;
+        this.decisions = decisions;
+    }
+
+    /** Tasks assigned to the person, and tasks of their groups that nobody has claimed. */
+    @Transactional(readOnly = true)
+    public List<TaskView> openTasksFor(Person person) {
+        List<Task> found = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id())
+                .endOr().active().orderByTaskCreateTime().asc().list();
+        return views(found);
+    }
+
+    /** The tasks a request waits on now. */
+    @Transactional(readOnly = true)
+    public List<TaskView> currentTasks(String reference) {
+        return views(tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list());
+    }
+
+    /**
+     * Completes a task as the person: 404 if they may not see its request, 403 if it does not wait for them,
+     * 409 naming who completed it or ended its round, 400 for a decision or field the form does not allow.
+     */
+    @Transactional
+    public void complete(Person person, String taskId, String decision, String comment, Map<String, Object> fields,
+            Channel channel) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw finished(person, taskId);
+        }
+        String reference = businessKey(task.getProcessInstanceId());
+        requests.visible(person, reference);
+        List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
+        if (!access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false))) {
+            throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request " + reference
+                    + " waits for " + waitsFor(task, links) + "; you are not one of them.");
+        }
+        VariableMap submitted = formValues(taskId, decision, comment, fields == null ? Map.of() : fields);
+        tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, channel.code());
+        try (PeopleService.ActingAs acting = people.actAs(person)) {
+            forms.submitTaskForm(taskId, submitted);
+        } catch (OptimisticLockingException concurrentCompletion) {
+            throw new StewardProblem(Kind.CONFLICT, "Someone else completed the task \"" + task.getName()
+                    + "\" at the same moment. Reload the request to see what they decided.");
+        } catch (FormFieldValidatorException invalid) {
+            throw StewardProblem.invalid(Map.of(invalid.getId(), "required".equals(invalid.getName())
+                    ? "This field is required." : "This value is not allowed here (" + invalid.getName() + ")."));
+        } catch (ProcessEngineException failure) {
+            throw StewardProblem.in(failure).map(RuntimeException.class::cast).orElse(failure);
+        }
+    }
+
+    /** Who did what on a request, in order: its submission and revisions, then every decision. */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(String reference) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (AuditEvent event : audit.of(reference)) {
+            if (REQUESTER_STEPS.contains(event.getType())) {
+                entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), people.displayName(event.getActor()),
+                        event.getType().toLowerCase(), "SUBMITTED".equals(event.getType()) ? "Request submitted"
+                                : "Request revised", event.getType().toLowerCase(), null, event.getChannel()));
+            }
+        }
+        for (Decision d : decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference)) {
+            entries.add(new HistoryEntry(d.getDecidedAt(), d.getActor(), people.displayName(d.getActor()), d.getStep(),
+                    d.getStepName(), d.getOutcome(), d.getComment(), d.getChannel()));
+        }
+        entries.sort(Comparator.comparing(HistoryEntry::time));
+        return entries;
+    }
+
+    private VariableMap formValues(String taskId, String decision, String comment, Map<String, Object> fields) {
+        List<FormField> formFields = forms.getTaskFormData(taskId).getFormFields();
+        Map<String, FormField> byId = formFields.stream()
+                .collect(Collectors.toMap(FormField::getId, f -> f, (a, b) -> a, LinkedHashMap::new));
+        Map<String, String> errors = new LinkedHashMap<>();
+        VariableMap values = Variables.createVariables();
+        FormField decisionField = byId.get("decision");
+        if (decisionField != null) {
+            List<String> allowed = enumValues(decisionField).stream().map(TaskView.Option::id).toList();
+            if (decision == null || decision.isBlank()) {
+                errors.put("decision", "Choose a decision: " + String.join(", ", allowed) + ".");
+            } else if (!allowed.contains(decision)) {
+                errors.put("decision", "\"" + decision + "\" is not a decision this step allows. Choose one of: "
+                        + String.join(", ", allowed) + ".");
+            } else {
+                values.putValue("decision", decision);
+            }
+        }
+        if (decision != null && NEED_A_COMMENT.contains(decision) && (comment == null || comment.isBlank())) {
+            errors.put("comment", "Say why: a comment is required to " + describe(decision) + ".");
+        }
+        if (byId.containsKey("comment")) {
+            values.putValue("comment", comment);
+        }
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            FormField formField = byId.get(field.getKey());
+            if (formField == null || "decision".equals(field.getKey()) || "comment".equals(field.getKey())) {
+                errors.put("fields." + field.getKey(), "This step has no field \"" + field.getKey() + "\". Its fields are: "
+                        + String.join(", ", byId.keySet()) + ".");
+                continue;
+            }
+            convert(formField, field.getValue(), errors).ifPresent(v -> values.putValue(field.getKey(), v));
+        }
+        if (!errors.isEmpty()) {
+            throw StewardProblem.invalid(errors);
+        }
+        return values;
+    }
+
+    private Optional<Object> convert(FormField field, Object value, Map<String, String> errors) {
+        String key = "fields." + field.getId();
+        if (value == null) {
+            return Optional.empty();
+        }
+        switch (field.getTypeName()) {
+            case "long" -> {
+                if (value instanceof Number n) {
+                    return Optional.of(n.longValue());
+                }
+                try {
+                    return Optional.of(Long.parseLong(value.toString().trim()));
+                } catch (NumberFormatException e) {
+                    errors.put(key, "Enter a whole number.");
+                }
+            }
+            case "boolean" -> {
+                if (value instanceof Boolean b) {
+                    return Optional.of(b);
+                }
+                String text = value.toString().trim();
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Optional.of(Boolean.parseBoolean(text));
+                }
+                errors.put(key, "Answer yes (true) or no (false).");
+            }
+            case "date" -> {
+                String text = value.toString().trim();
+                for (DateTimeFormatter format : List.of(DateTimeFormatter.ISO_LOCAL_DATE, CAMUNDA_DATE)) {
+                    try {
+                        LocalDate date = LocalDate.parse(text, format);
+                        return Optional.of(Date.from(date.atStartOfDay(ZoneId.systemDefault()).toInstant()));
+                    } catch (DateTimeParseException notThisFormat) {
+                        // try the next one
+                    }
+                }
+                errors.put(key, "Enter a date like 2027-01-31.");
+            }
+            case "enum" -> {
+                List<String> allowed = enumValues(field).stream().map(TaskView.Option::id).toList();
+                if (allowed.contains(value.toString())) {
+                    return Optional.of(value.toString());
+                }
+                errors.put(key, "Choose one of: " + String.join(", ", allowed) + ".");
+            }
+            default -> {
+                return Optional.of(value.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private StewardProblem finished(Person person, String taskId) {
+        HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        if (done == null) {
+            return StewardProblem.notFound("Task " + taskId);
+        }
+        String reference = businessKey(done.getProcessInstanceId());
+        requests.visible(person, reference);
+        Optional<Decision> decided = decisions.findByTaskId(taskId);
+        if (decided.isPresent()) {
+            Decision d = decided.get();
+            return new StewardProblem(Kind.CONFLICT, "The task \"" + done.getName() + "\" was already completed by "
+                    + people.displayName(d.getActor()) + " (" + d.getActor() + ") on " + d.getDecidedAt()
+                    + " with the decision \"" + d.getOutcome() + "\".");
+        }
+        Instant ended = done.getEndTime() == null ? Instant.now() : done.getEndTime().toInstant();
+        Optional<Decision> ender = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
+                .filter(d -> END_A_ROUND.contains(d.getOutcome()) && !d.getDecidedAt().isAfter(ended))
+                .reduce((first, second) -> second);
+        return new StewardProblem(Kind.CONFLICT, ender.map(d -> "The task \"" + done.getName() + "\" was cancelled on "
+                + ended + " because " + people.displayName(d.getActor()) + " (" + d.getActor() + ") chose \""
+                + d.getOutcome() + "\" at the step \"" + d.getStepName() + "\", which ended the round.")
+                .orElse("The task \"" + done.getName() + "\" was cancelled on " + ended
+                        + " because the request moved on."));
+    }
+
+    private List<TaskView> views(List<Task> found) {
+        Map<String, String> keys = new HashMap<>();
+        Set<String> instanceIds = found.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        if (!instanceIds.isEmpty()) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceIds(instanceIds).list()) {
+                keys.put(instance.getId(), instance.getBusinessKey());
+            }
+        }
+        List<TaskView> views = new ArrayList<>();
+        for (Task task : found) {
+            List<IdentityLink> links = tasks.getIdentityLinksForTask(task.getId());
+            views.add(new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(),
+                    keys.get(task.getProcessInstanceId()), candidates(links, false), task.getAssignee(),
+                    instant(task.getCreateTime()), instant(task.getDueDate()), fields(task.getId())));
+        }
+        return views;
+    }
+
+    private List<TaskView.FormFieldView> fields(String taskId) {
+        return forms.getTaskFormData(taskId).getFormFields().stream()
+                .map(f -> new TaskView.FormFieldView(f.getId(), f.getLabel(), f.getTypeName(),
+                        f.getValidationConstraints().stream().anyMatch(c -> "required".equals(c.getName())),
+                        enumValues(f)))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TaskView.Option> enumValues(FormField field) {
+        Object values = field.getType() == null ? null : field.getType().getInformation("values");
+        if (!(values instanceof Map<?, ?> map)) {
+            return List.of();
+        }
+        return ((Map<String, String>) map).entrySet().stream().map(e -> new TaskView.Option(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private String businessKey(String processInstanceId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        return instance == null ? null : instance.getBusinessKey();
+    }
+
+    private static List<String> candidates(List<IdentityLink> links, boolean users) {
+        return links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .map(l -> users ? l.getUserId() : l.getGroupId()).filter(v -> v != null).toList();
+    }
+
+    private static String waitsFor(Task task, List<IdentityLink> links) {
+        if (task.getAssignee() != null) {
+            return task.getAssignee();
+        }
+        List<String> who = new ArrayList<>(candidates(links, false));
+        who.addAll(candidates(links, true));
+        return who.isEmpty() ? "nobody yet" : "the group(s) " + String.join(", ", who);
+    }
+
+    private static String describe(String decision) {
+        return switch (decision) {
+            case "changes" -> "ask for changes";
+            default -> decision;
+        };
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,91 @@
+package org.steward.workflow.task;
+
+import java.time.Clock;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.request.RequestParticipants;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what happens to every user task of every model, an admin's new steps included: who is on the request,
+ * the decision taken and by whom, and tasks cancelled when their round ended.
+ */
+@Component
+class TaskLifecycleRecorder {
+
+    /** The task-local variable through which the portal tells how a decision reached it. */
+    static final String CHANNEL_VARIABLE = "channel";
+
+    private final DecisionRepository decisions;
+    private final RequestParticipants participants;
+    private final AuditTrail audit;
+    private final IdentityService identity;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TaskLifecycleRecorder(DecisionRepository decisions, RequestParticipants participants, AuditTrail audit,
+            IdentityService identity, ApplicationEventPublisher events, Clock clock) {
+        this.decisions = decisions;
+        this.participants = participants;
+        this.audit = audit;
+        this.identity = identity;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @EventListener
+    public void onTaskEvent(DelegateTask task) {
+        String reference = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        if (reference == null) {
+            return;
+        }
+        switch (task.getEventName()) {
+            case TaskListener.EVENTNAME_CREATE -> created(reference, task);
+            case TaskListener.EVENTNAME_COMPLETE -> completed(reference, task);
+            case TaskListener.EVENTNAME_DELETE -> audit.record(reference, "TASK_CANCELLED", actor(task), null,
+                    task.getName() + " (" + task.getTaskDefinitionKey() + ") ended without a decision.");
+            default -> { }
+        }
+    }
+
+    private void created(String reference, DelegateTask task) {
+        for (IdentityLink link : task.getCandidates()) {
+            participants.addGroup(reference, link.getGroupId());
+            participants.addPerson(reference, link.getUserId());
+        }
+        participants.addPerson(reference, task.getAssignee());
+        audit.record(reference, "TASK_CREATED", AuditTrail.SYSTEM, null,
+                task.getName() + " (" + task.getTaskDefinitionKey() + ")");
+        events.publishEvent(new TaskWaiting(reference, task.getId(), task.getTaskDefinitionKey(), task.getName()));
+    }
+
+    private void completed(String reference, DelegateTask task) {
+        String actor = actor(task);
+        String outcome = text(task.getVariable("decision"));
+        String channel = task.getVariableLocal(CHANNEL_VARIABLE) == null ? Channel.WEB.code()
+                : task.getVariableLocal(CHANNEL_VARIABLE).toString();
+        Object round = task.getVariable("round");
+        decisions.save(new Decision(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                text(task.getVariable("department")), round instanceof Integer r ? r : null, actor,
+                outcome == null ? "completed" : outcome, text(task.getVariable("comment")),
+                text(task.getVariable("conditions")), channel, clock.instant()));
+        audit.record(reference, "TASK_COMPLETED", actor, channel,
+                task.getName() + ": " + (outcome == null ? "completed" : outcome));
+    }
+
+    private String actor(DelegateTask task) {
+        if (identity.getCurrentAuthentication() != null && identity.getCurrentAuthentication().getUserId() != null) {
+            return identity.getCurrentAuthentication().getUserId();
+        }
+        return task.getAssignee() != null ? task.getAssignee() : AuditTrail.SYSTEM;
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}
