@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Classification;
@@ -53,6 +54,13 @@ public class RequestProgress {
         audit.record(reference, "ROUTE_DECIDED", AuditTrail.SYSTEM, null,
                 "Privacy review " + (privacyReviewRequired ? "required" : "not required") + "; data-sharing agreement "
                         + (agreementRequired ? "required" : "not required") + ".");
+    }
+
+    /** The city department that receives the data, if the recipient is one. */
+    public Optional<String> recipientDepartment(String reference) {
+        DataRequest request = request(reference);
+        return request.getRecipientType() == RecipientType.INTERNAL ? Optional.ofNullable(request.getRecipientDepartment())
+                : Optional.empty();
     }
 
     public void changeStatus(String reference, RequestStatus status, String step) {
