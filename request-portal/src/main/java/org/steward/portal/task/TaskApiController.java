@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The tasks a person may act on, and completing them. */
@@ -26,9 +27,11 @@ class TaskApiController {
         this.currentPerson = currentPerson;
     }
 
+    /** Open tasks the caller may act on; {@code request} narrows them to one request's. */
     @GetMapping("/api/tasks")
-    List<TaskView> open(Authentication authentication) {
-        return tasks.openTasksFor(currentPerson.of(authentication));
+    List<TaskView> open(@RequestParam(required = false) String request, Authentication authentication) {
+        return tasks.openTasksFor(currentPerson.of(authentication)).stream()
+                .filter(t -> request == null || request.equals(t.requestReference())).toList();
     }
 
     @PostMapping("/api/tasks/{id}/complete")
