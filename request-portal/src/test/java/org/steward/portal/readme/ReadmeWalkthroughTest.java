@@ -169,12 +169,20 @@ class ReadmeWalkthroughTest extends IntegrationTest {
         return expanded.toString();
     }
 
-    /** The commands of the walk-through: a command ends at a line end outside single quotes. */
+    /**
+     * The commands in the walk-through's bash blocks (prose between them is skipped): a command ends at a line
+     * end outside single quotes.
+     */
     private static List<String> commands(String script) {
         List<String> commands = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean inBlock = false;
         for (String line : script.split("\n")) {
-            if (current.isEmpty() && (line.isBlank() || line.startsWith("```")
+            if (current.isEmpty() && line.startsWith("```")) {
+                inBlock = line.startsWith("```bash");
+                continue;
+            }
+            if (!inBlock || current.isEmpty() && (line.isBlank()
                     || (line.startsWith("#") && !line.startsWith("# -> ")))) {
                 continue;
             }
