@@ -24,8 +24,11 @@ public class RecreateTestDatabase implements LauncherSessionListener {
         String password = System.getenv().getOrDefault("STEWARD_TEST_DB_PASSWORD", "");
         try (Connection connection = DriverManager.getConnection(server, user, password);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            // The shared test context's database, and an empty one for FirstRunTest.
+            for (String name : new String[] {database, database + "_first"}) {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+                statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            }
         } catch (SQLException unreachable) {
             throw new IllegalStateException("The MariaDB/MySQL test database cannot be prepared at " + server
                     + " as " + user + ": " + unreachable.getMessage()
