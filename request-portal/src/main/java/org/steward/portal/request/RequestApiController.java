@@ -66,6 +66,13 @@ class RequestApiController {
         return details(requests.revise(person, reference, text, Channel.API.code()));
     }
 
+    @PostMapping("/api/requests/{reference}/withdraw")
+    Details withdraw(@PathVariable String reference, @RequestBody(required = false) Withdrawal withdrawal,
+            Authentication authentication) {
+        return details(requests.withdraw(currentPerson.of(authentication), reference,
+                withdrawal == null ? null : withdrawal.reason(), Channel.API.code()));
+    }
+
     private Details details(DataRequest request) {
         List<CurrentTask> current = tasks.currentTasks(request.getReference()).stream()
                 .map(t -> new CurrentTask(t.id(), t.name(), t.taskDefinitionKey(), t.candidateGroups(), t.assignee(),
@@ -76,6 +83,10 @@ class RequestApiController {
                 request.getRevision(), request.getPrivacyReviewRequired(), request.getAgreementRequired(),
                 request.getCreatedAt(), request.getUpdatedAt(), request.text(), current,
                 tasks.history(request.getReference()));
+    }
+
+    /** Why the requester withdraws, if they say. */
+    record Withdrawal(String reason) {
     }
 
     /** The answer to a submission. */

@@ -15,12 +15,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -50,7 +52,8 @@ class SecurityConfiguration {
         };
         RequestMatcher camundaWebapps = request -> path(request).startsWith("/camunda/");
         RequestMatcher engineRest = request -> path(request).startsWith("/engine-rest");
-        http.authenticationProvider(provider)
+        // Our provider alone, with no parent manager: a refused login is checked once, and its own answer is kept.
+        http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(camundaWebapps, engineRest).hasAuthority(ENGINE_ADMINS)
                         .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
@@ -100,8 +103,15 @@ class SecurityConfiguration {
     }
 
     private AccessDeniedHandler forbidden() {
-        return (request, response, denied) -> write(response, HttpStatus.FORBIDDEN, "Not allowed",
-                "Your account may not use this address.");
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException) {
+                write(response, HttpStatus.FORBIDDEN, "Security token missing", "This call came from a logged-in "
+                        + "session without its security (CSRF) token. Reload the page and try again; API clients "
+                        + "log in with HTTP Basic instead.");
+            } else {
+                write(response, HttpStatus.FORBIDDEN, "Not allowed", "Your account may not use this address.");
+            }
+        };
     }
 
     private void write(HttpServletResponse response, HttpStatus status, String title, String detail)

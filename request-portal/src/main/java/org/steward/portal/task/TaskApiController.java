@@ -1,5 +1,6 @@
 package org.steward.portal.task;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.steward.portal.system.CurrentPerson;
@@ -36,9 +37,10 @@ class TaskApiController {
 
     @PostMapping("/api/tasks/{id}/complete")
     ResponseEntity<Void> complete(@PathVariable String id, @RequestBody Completion completion,
-            Authentication authentication) {
+            Authentication authentication, HttpServletRequest request) {
         tasks.complete(currentPerson.of(authentication), id, completion.decision(), completion.comment(),
-                completion.fields(), Channel.API);
+                completion.fields(), Channel.API,
+                new RequestTaskService.Client(request.getRemoteAddr(), request.getHeader("User-Agent")));
         return ResponseEntity.noContent().build();
     }
 

@@ -27,6 +27,11 @@ class FirstRunTest {
         properties.put("camunda.bpm.job-execution.enabled", "false");
         properties.put("spring.jmx.enabled", "false");
         properties.put("server.port", "0");
+        // No web server: closing a second web application in this JVM would tear down the static runtime
+        // delegates of Camunda's webapps (Cockpit, Admin, Tasklist) that the shared test context's /camunda uses.
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.autoconfigure.exclude",
+                "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
         // Its own engine name, so closing it leaves the shared test context's engine registered.
         properties.put("camunda.bpm.process-engine-name", "firstrun");
         SpringApplicationBuilder application = new SpringApplicationBuilder(StewardApplication.class);

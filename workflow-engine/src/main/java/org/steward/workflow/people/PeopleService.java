@@ -26,15 +26,22 @@ public class PeopleService {
         this.identity = identity;
     }
 
-    /** Checks a password; repeated failures make the engine hold back further tries for a while, never for good. */
+    /**
+     * Checks a password; repeated failures make the engine hold back further tries for a while, never for good. A try
+     * while held back is refused with the wait, unchecked; a wrong password is refused as wrong.
+     */
     public LoginResult authenticate(String userId, String password) {
         if (userId == null || userId.isBlank() || password == null) {
             return LoginResult.refused(null);
         }
+        Optional<Duration> heldBack = heldBackFor(userId);
+        if (heldBack.isPresent()) {
+            return LoginResult.refused(heldBack.get());
+        }
         if (identity.checkPassword(userId, password)) {
             return find(userId).map(LoginResult::success).orElseGet(() -> LoginResult.refused(null));
         }
-        return LoginResult.refused(heldBackFor(userId).orElse(null));
+        return LoginResult.refused(null);
     }
 
     /** How long a person's further login tries are still refused after failed ones. */

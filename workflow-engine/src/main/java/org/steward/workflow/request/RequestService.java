@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
@@ -22,6 +23,8 @@ public class RequestService {
 
     /** The key of the process every request runs through. */
     public static final String PROCESS_KEY = "data-request";
+    /** The message the process listens for while the requester may still withdraw. */
+    public static final String WITHDRAWAL_MESSAGE = "withdrawal-requested";
 
     private final DataRequestRepository requests;
     private final RequestValidator validator;
@@ -85,6 +88,30 @@ public class RequestService {
         request.apply(text, clock.instant());
         audit.record(reference, "REVISED", requester.id(), channel,
                 "Revision " + request.getRevision() + "; changed: " + String.join(", ", changedFields(before, text)));
+        return request;
+    }
+
+    /**
+     * The requester withdraws the request: allowed from submission until delivery starts, while the process
+     * listens for it; every open task of the request disappears.
+     */
+    @Transactional
+    public DataRequest withdraw(Person requester, String reference, String reason, String channel) {
+        DataRequest request = visible(requester, reference);
+        if (!access.canActAsRequester(requester, request)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
+                    "Only the person who made request " + reference + " may withdraw it.");
+        }
+        audit.record(reference, "WITHDRAWN", requester.id(), channel, reason);
+        try (PeopleService.ActingAs acting = people.actAs(requester)) {
+            runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceBusinessKey(reference).correlate();
+        } catch (MismatchingMessageCorrelationException tooLate) {
+            throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference + " can no longer be "
+                    + "withdrawn: it is " + describe(request.getStatus()) + ". A request can be withdrawn only "
+                    + "until delivery starts.");
+        } catch (RuntimeException engineFailure) {
+            throw StewardProblem.in(engineFailure).map(RuntimeException.class::cast).orElse(engineFailure);
+        }
         return request;
     }
 

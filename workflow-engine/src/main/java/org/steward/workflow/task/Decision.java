@@ -34,6 +34,8 @@ public class Decision {
     @Column(name = "conditions_text")
     private String conditions;
     private String channel;
+    @Column(name = "fields_json")
+    private String fieldsJson;
     @Column(name = "decided_at")
     private Instant decidedAt;
 
@@ -41,7 +43,8 @@ public class Decision {
     }
 
     Decision(String requestReference, String taskId, String step, String stepName, String department, Integer round,
-            String actor, String outcome, String comment, String conditions, String channel, Instant decidedAt) {
+            String actor, String outcome, String comment, String conditions, String channel, String fieldsJson,
+            Instant decidedAt) {
         this.requestReference = requestReference;
         this.taskId = taskId;
         this.step = step;
@@ -53,6 +56,7 @@ public class Decision {
         this.comment = comment;
         this.conditions = conditions;
         this.channel = channel;
+        this.fieldsJson = fieldsJson;
         this.decidedAt = decidedAt;
     }
 
@@ -67,5 +71,6 @@ public class Decision {
     public String getComment() { return comment; }
     public String getConditions() { return conditions; }
     public String getChannel() { return channel; }
+    public String getFieldsJson() { return fieldsJson; }
     public Instant getDecidedAt() { return decidedAt; }
 }

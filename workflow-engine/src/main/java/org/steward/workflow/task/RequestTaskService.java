@@ -52,7 +52,7 @@ public class RequestTaskService {
     static final Set<String> END_A_ROUND = Set.of("reject", "changes", "decline", "withdraw");
 
     /** Audit events that the timeline shows beside the decisions. */
-    static final Set<String> REQUESTER_STEPS = Set.of("SUBMITTED", "REVISED");
+    static final Set<String> REQUESTER_STEPS = Set.of("SUBMITTED", "REVISED", "WITHDRAWN");
 
     private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -101,12 +101,19 @@ public class RequestTaskService {
     @Transactional
     public void complete(Person person, String taskId, String decision, String comment, Map<String, Object> fields,
             Channel channel) {
+        complete(person, taskId, decision, comment, fields, channel, Client.UNKNOWN);
+    }
+
+    /** As above, recording where the person acted from: a signature keeps it as evidence. */
+    @Transactional
+    public void complete(Person person, String taskId, String decision, String comment, Map<String, Object> fields,
+            Channel channel, Client client) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             throw finished(person, taskId);
         }
         String reference = businessKey(task.getProcessInstanceId());
-        requests.visible(person, reference);
+        mustSee(person, reference, taskId);
         List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
         if (!access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false))) {
             throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request " + reference
@@ -114,6 +121,12 @@ public class RequestTaskService {
         }
         VariableMap submitted = formValues(taskId, decision, comment, fields == null ? Map.of() : fields);
         tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, channel.code());
+        if (client.ip() != null) {
+            tasks.setVariableLocal(taskId, "clientIp", client.ip());
+        }
+        if (client.userAgent() != null) {
+            tasks.setVariableLocal(taskId, "userAgent", client.userAgent());
+        }
         try (PeopleService.ActingAs acting = people.actAs(person)) {
             forms.submitTaskForm(taskId, submitted);
         } catch (OptimisticLockingException concurrentCompletion) {
@@ -127,15 +140,16 @@ public class RequestTaskService {
         }
     }
 
-    /** Who did what on a request, in order: its submission and revisions, then every decision. */
+    /** Who did what on a request, in order: its submission, revisions and withdrawal, and every decision. */
     @Transactional(readOnly = true)
     public List<HistoryEntry> history(String reference) {
         List<HistoryEntry> entries = new ArrayList<>();
         for (AuditEvent event : audit.of(reference)) {
             if (REQUESTER_STEPS.contains(event.getType())) {
+                String step = event.getType().toLowerCase();
                 entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), people.displayName(event.getActor()),
-                        event.getType().toLowerCase(), "SUBMITTED".equals(event.getType()) ? "Request submitted"
-                                : "Request revised", event.getType().toLowerCase(), null, event.getChannel()));
+                        step, "Request " + step, step, "WITHDRAWN".equals(event.getType()) ? event.getDetail() : null,
+                        event.getChannel()));
             }
         }
         for (Decision d : decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference)) {
@@ -164,8 +178,14 @@ public class RequestTaskService {
                 values.putValue("decision", decision);
             }
         }
-        if (decision != null && NEED_A_COMMENT.contains(decision) && (comment == null || comment.isBlank())) {
-            errors.put("comment", "Say why: a comment is required to " + describe(decision) + ".");
+        // Signing says why in its own field, "reason"; other steps in "comment".
+        boolean saysWhy = !blank(comment) || byId.containsKey("reason") && !blank(fields.get("reason"));
+        if (decision != null && NEED_A_COMMENT.contains(decision) && !saysWhy) {
+            errors.put(byId.containsKey("reason") ? "fields.reason" : "comment",
+                    "Say why: a reason is required to " + describe(decision) + ".");
+        }
+        if ("approve_with_conditions".equals(decision) && blank(fields.get("conditions"))) {
+            errors.put("fields.conditions", "Write the conditions: they go into the agreement word for word.");
         }
         if (byId.containsKey("comment")) {
             values.putValue("comment", comment);
@@ -243,7 +263,7 @@ public class RequestTaskService {
             return StewardProblem.notFound("Task " + taskId);
         }
         String reference = businessKey(done.getProcessInstanceId());
-        requests.visible(person, reference);
+        mustSee(person, reference, taskId);
         Optional<Decision> decided = decisions.findByTaskId(taskId);
         if (decided.isPresent()) {
             Decision d = decided.get();
@@ -260,6 +280,13 @@ public class RequestTaskService {
                 + d.getOutcome() + "\" at the step \"" + d.getStepName() + "\", which ended the round.")
                 .orElse("The task \"" + done.getName() + "\" was cancelled on " + ended
                         + " because the request moved on."));
+    }
+
+    /** A task on a request the person may not see answers exactly as a task that does not exist. */
+    private void mustSee(Person person, String reference, String taskId) {
+        if (reference == null || requests.byReference(reference).filter(r -> access.canSee(person, r)).isEmpty()) {
+            throw StewardProblem.notFound("Task " + taskId);
+        }
     }
 
     private List<TaskView> views(List<Task> found) {
@@ -323,6 +350,16 @@ public class RequestTaskService {
             case "changes" -> "ask for changes";
             default -> decision;
         };
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
+    /** Where a person acted from, kept as evidence with a signature. */
+    public record Client(String ip, String userAgent) {
+        /** For calls that have no connection to record. */
+        public static final Client UNKNOWN = new Client(null, null);
     }
 
     private static Instant instant(Date date) {

@@ -1,6 +1,13 @@
 package org.steward.workflow.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,6 +27,9 @@ class TaskLifecycleRecorder {
 
     /** The task-local variable through which the portal tells how a decision reached it. */
     static final String CHANNEL_VARIABLE = "channel";
+    /** Variables in a task's scope that are not answers of its form. */
+    private static final Set<String> NOT_ANSWERS = Set.of(CHANNEL_VARIABLE, "clientIp", "userAgent", "department",
+            "signatory", "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances");
 
     private final DecisionRepository decisions;
     private final RequestParticipants participants;
@@ -27,9 +37,11 @@ class TaskLifecycleRecorder {
     private final IdentityService identity;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectMapper json;
 
     TaskLifecycleRecorder(DecisionRepository decisions, RequestParticipants participants, AuditTrail audit,
-            IdentityService identity, ApplicationEventPublisher events, Clock clock) {
+            IdentityService identity, ApplicationEventPublisher events, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.decisions = decisions;
         this.participants = participants;
         this.audit = audit;
@@ -54,14 +66,23 @@ class TaskLifecycleRecorder {
     }
 
     private void created(String reference, DelegateTask task) {
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         for (IdentityLink link : task.getCandidates()) {
             participants.addGroup(reference, link.getGroupId());
             participants.addPerson(reference, link.getUserId());
+            if (link.getGroupId() != null) {
+                groups.add(link.getGroupId());
+            }
+            if (link.getUserId() != null) {
+                users.add(link.getUserId());
+            }
         }
         participants.addPerson(reference, task.getAssignee());
         audit.record(reference, "TASK_CREATED", AuditTrail.SYSTEM, null,
                 task.getName() + " (" + task.getTaskDefinitionKey() + ")");
-        events.publishEvent(new TaskWaiting(reference, task.getId(), task.getTaskDefinitionKey(), task.getName()));
+        events.publishEvent(new TaskWaiting(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                task.getAssignee(), users, groups));
     }
 
     private void completed(String reference, DelegateTask task) {
@@ -72,10 +93,29 @@ class TaskLifecycleRecorder {
         Object round = task.getVariable("round");
         decisions.save(new Decision(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 text(task.getVariable("department")), round instanceof Integer r ? r : null, actor,
-                outcome == null ? "completed" : outcome, text(task.getVariable("comment")),
-                text(task.getVariable("conditions")), channel, clock.instant()));
+                outcome == null ? "completed" : outcome,
+                text(task.getVariable("comment")) != null ? text(task.getVariable("comment"))
+                        : text(task.getVariable("reason")),
+                text(task.getVariable("conditions")), channel, answers(task), clock.instant()));
         audit.record(reference, "TASK_COMPLETED", actor, channel,
                 task.getName() + ": " + (outcome == null ? "completed" : outcome));
+    }
+
+    /** Every answer on the task's form, as JSON: its fields are the task's own variables (input parameters). */
+    private String answers(DelegateTask task) {
+        Map<String, Object> answers = new TreeMap<>();
+        task.getExecution().getVariablesLocal().forEach((name, value) -> {
+            if (!NOT_ANSWERS.contains(name) && (value == null || value instanceof String || value instanceof Number
+                    || value instanceof Boolean)) {
+                answers.put(name, value);
+            }
+        });
+        try {
+            String json = this.json.writeValueAsString(answers);
+            return json.length() <= 4000 ? json : json.substring(0, 3997) + "...";
+        } catch (JsonProcessingException unlikely) {
+            return null;
+        }
     }
 
     private String actor(DelegateTask task) {

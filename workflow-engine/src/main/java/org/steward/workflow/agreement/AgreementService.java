@@ -1,0 +1,242 @@
+package org.steward.workflow.agreement;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.catalog.CatalogService;
+import org.steward.workflow.catalog.Dataset;
+import org.steward.workflow.catalog.Department;
+import org.steward.workflow.problem.StewardProblem;
+import org.steward.workflow.problem.StewardProblem.Kind;
+import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.request.RecipientType;
+import org.steward.workflow.request.ReferenceNumbers;
+import org.steward.workflow.request.DataRequestRepository;
+import org.steward.workflow.people.PeopleService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.steward.workflow.task.DecisionRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Drafts agreements from requests, records signatures with their evidence, and keeps each agreement's status. */
+@Service
+public class AgreementService {
+
+    private final AgreementRepository agreements;
+    private final AgreementPartyRepository parties;
+    private final SignatureRepository signatures;
+    private final DataRequestRepository requests;
+    private final ObjectProvider<PeopleService> people;
+    private final CatalogService catalog;
+    private final DecisionRepository decisions;
+    private final ReferenceNumbers references;
+    private final AgreementText text;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    AgreementService(AgreementRepository agreements, AgreementPartyRepository parties, SignatureRepository signatures,
+            DataRequestRepository requests, ObjectProvider<PeopleService> people, CatalogService catalog, DecisionRepository decisions,
+            ReferenceNumbers references, AgreementText text, AuditTrail audit, Clock clock) {
+        this.agreements = agreements;
+        this.parties = parties;
+        this.signatures = signatures;
+        this.requests = requests;
+        this.people = people;
+        this.catalog = catalog;
+        this.decisions = decisions;
+        this.references = references;
+        this.text = text;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Drafts the next version of the request's agreement from its current text and the conditions reviewers set in
+     * this round; an earlier version is superseded and its signatures no longer count.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Drafted draft(String reference, Integer round) {
+        DataRequest request = requests.findByReference(reference)
+                .orElseThrow(() -> StewardProblem.notFound("Request " + reference));
+        Optional<DataSharingAgreement> previous = agreements.findFirstByRequestReferenceOrderByVersionDesc(reference);
+        previous.filter(p -> p.getStatus() == AgreementStatus.OUT_FOR_SIGNATURE)
+                .ifPresent(p -> p.changeStatus(AgreementStatus.SUPERSEDED));
+        String number = previous.map(DataSharingAgreement::getNumber).orElseGet(() -> references.next("DSA"));
+        int version = previous.map(p -> p.getVersion() + 1).orElse(1);
+
+        List<AgreementParty> drafted = partiesOf(request);
+        List<String> conditions = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
+                .filter(d -> Objects.equals(d.getRound(), round) && d.getConditions() != null)
+                .map(d -> d.getConditions()).toList();
+        List<Dataset> datasets = request.getDatasets().stream()
+                .map(d -> catalog.datasetsByCode(List.of(d.getDatasetCode())).get(d.getDatasetCode()))
+                .filter(Objects::nonNull).toList();
+        String document = text.render(number, version, request, datasets, drafted, conditions);
+        DataSharingAgreement agreement = agreements.save(new DataSharingAgreement(number, reference, version, document,
+                sha256(document), conditions.isEmpty() ? null : String.join("\n\n", conditions),
+                request.text().endDate(), clock.instant()));
+        drafted.forEach(p -> parties.save(p.belongTo(agreement.getId())));
+        audit.record(reference, "AGREEMENT_DRAFTED", AuditTrail.SYSTEM, null,
+                number + " version " + version + ", SHA-256 " + agreement.getSha256());
+        return new Drafted(agreement, signatoryKeys(drafted));
+    }
+
+    /**
+     * Records a signature on the current version. The hash is that of the text the signer was shown: if the text
+     * changed since, the signature is refused.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Signature sign(String reference, String signatoryKey, String signer, String typedName, Boolean consent,
+            String shownSha256, String ip, String userAgent) {
+        DataSharingAgreement agreement = current(reference)
+                .filter(a -> a.getStatus() == AgreementStatus.OUT_FOR_SIGNATURE)
+                .orElseThrow(() -> new StewardProblem(Kind.CONFLICT,
+                        "Request " + reference + " has no agreement out for signature."));
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (typedName == null || typedName.isBlank()) {
+            errors.put("fields.typedName", "Type your full name to sign.");
+        }
+        if (!Boolean.TRUE.equals(consent)) {
+            errors.put("fields.consent", "Tick the box to say you have read the agreement and sign it.");
+        }
+        if (shownSha256 == null || shownSha256.isBlank()) {
+            errors.put("fields.documentHash", "Send the SHA-256 of the agreement text you read.");
+        }
+        if (!errors.isEmpty()) {
+            throw StewardProblem.invalid(errors);
+        }
+        if (!agreement.getSha256().equalsIgnoreCase(shownSha256.trim())) {
+            throw new StewardProblem(Kind.CONFLICT, "The agreement changed after you opened it (you read a text with "
+                    + "SHA-256 " + shownSha256.trim() + "; version " + agreement.getVersion() + " has "
+                    + agreement.getSha256() + "). Read the current text and sign again.");
+        }
+        List<String> represented = parties.findByAgreementIdOrderByIdAsc(agreement.getId()).stream()
+                .filter(p -> p.getSignatoryKey().equals(signatoryKey)).map(AgreementParty::getPartyName).toList();
+        if (signatures.existsByAgreementIdAndSignatoryKey(agreement.getId(), signatoryKey)) {
+            throw new StewardProblem(Kind.CONFLICT, "This version of the agreement is already signed for "
+                    + String.join(" and ", represented) + ".");
+        }
+        Signature signature = signatures.save(new Signature(agreement.getId(), signatoryKey, signer,
+                String.join("; ", represented), typedName.trim(), true, clock.instant(), ip, userAgent,
+                agreement.getSha256()));
+        audit.record(reference, "AGREEMENT_SIGNED", signer, null, agreement.getNumber() + " version "
+                + agreement.getVersion() + " signed by " + typedName.trim() + " for " + String.join(" and ", represented));
+        return signature;
+    }
+
+    /** The last signature is in: the agreement is in force from today until the request's end date. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void activate(String reference) {
+        DataSharingAgreement agreement = current(reference).orElseThrow(() -> missing(reference));
+        agreement.takeEffect(LocalDate.now(clock));
+        audit.record(reference, "AGREEMENT_IN_FORCE", AuditTrail.SYSTEM, null, agreement.getNumber() + " version "
+                + agreement.getVersion() + " in force until " + agreement.getExpiryDate());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void expire(String reference) {
+        DataSharingAgreement agreement = current(reference).orElseThrow(() -> missing(reference));
+        agreement.changeStatus(AgreementStatus.EXPIRED);
+        audit.record(reference, "AGREEMENT_EXPIRED", AuditTrail.SYSTEM, null, agreement.getNumber() + " expired");
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DataSharingAgreement> current(String reference) {
+        return agreements.findFirstByRequestReferenceOrderByVersionDesc(reference);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AgreementParty> partiesOf(DataSharingAgreement agreement) {
+        return parties.findByAgreementIdOrderByIdAsc(agreement.getId());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Signature> signaturesOf(DataSharingAgreement agreement) {
+        return signatures.findByAgreementIdOrderBySignedAtAscIdAsc(agreement.getId());
+    }
+
+    @Transactional(readOnly = true)
+    public List<DataSharingAgreement> register() {
+        return agreements.findLatestVersions();
+    }
+
+    /** The moment the agreement ends: the start of the day after its expiry date, in the city's time zone. */
+    @Transactional(readOnly = true)
+    public Date expiryMoment(String reference) {
+        LocalDate expiry = current(reference).orElseThrow(() -> missing(reference)).getExpiryDate();
+        return Date.from(expiry.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
+    }
+
+    /** Distinct signatory keys in the parties' order: a person who represents two parties signs once. */
+    static List<String> signatoryKeys(List<AgreementParty> parties) {
+        Set<String> keys = new LinkedHashSet<>();
+        parties.forEach(p -> keys.add(p.getSignatoryKey()));
+        return List.copyOf(keys);
+    }
+
+    private List<AgreementParty> partiesOf(DataRequest request) {
+        List<AgreementParty> drafted = new ArrayList<>();
+        Set<String> owners = new LinkedHashSet<>();
+        request.getDatasets().forEach(d -> catalog.datasetsByCode(List.of(d.getDatasetCode())).values()
+                .forEach(dataset -> owners.add(dataset.getDepartment().getCode())));
+        for (String code : owners.stream().sorted().toList()) {
+            Department department = catalog.department(code).orElseThrow();
+            drafted.add(new AgreementParty(AgreementParty.Role.OWNER, department.getName(), code,
+                    signatoryOf(department), nameOf(department), null));
+        }
+        if (request.getRecipientType() == RecipientType.INTERNAL) {
+            Department recipient = catalog.department(request.getRecipientDepartment()).orElseThrow(
+                    () -> StewardProblem.notFound("Department " + request.getRecipientDepartment()));
+            drafted.add(new AgreementParty(AgreementParty.Role.RECIPIENT, recipient.getName(), recipient.getCode(),
+                    signatoryOf(recipient), nameOf(recipient), null));
+        } else {
+            var recipient = request.text().recipient();
+            drafted.add(new AgreementParty(AgreementParty.Role.RECIPIENT, recipient.organisation(), null,
+                    AgreementParty.EXTERNAL, recipient.signatoryName(), recipient.signatoryEmail()));
+        }
+        return drafted;
+    }
+
+    /** Looked up when drafting; building blocks must not make the engine a dependency of their own creation. */
+    private String nameOf(Department department) {
+        return people.getObject().displayName(department.getSignatory());
+    }
+
+    private static String signatoryOf(Department department) {
+        if (department.getSignatory() == null || department.getSignatory().isBlank()) {
+            throw new StewardProblem(Kind.MISCONFIGURED, "Department " + department.getCode()
+                    + " has no signatory (director), so its agreement cannot be signed. Ask an admin to set one.");
+        }
+        return department.getSignatory();
+    }
+
+    private static StewardProblem missing(String reference) {
+        return new StewardProblem(Kind.MISCONFIGURED, "Request " + reference + " has no agreement; the model puts "
+                + "an agreement in force or expires it before one was drafted.");
+    }
+
+    static String sha256(String document) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** A freshly drafted version and the people who must sign it. */
+    public record Drafted(DataSharingAgreement agreement, List<String> signatoryKeys) {
+    }
+}

@@ -1,0 +1,37 @@
+package org.steward.workflow.process;
+
+import java.util.Arrays;
+import java.util.List;
+import org.steward.workflow.agreement.AgreementParty;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets the signing step name its signatories: a user id signs their own task; a partner's signatory has no account
+ * yet, so the admins record their signature until signing links exist.
+ */
+@Component("signatories")
+@BuildingBlock
+public class Signatories {
+
+    private final String partnerSignatureGroup;
+
+    Signatories(@Value("${steward.partner-signature-group:admins}") String partnerSignatureGroup) {
+        this.partnerSignatureGroup = partnerSignatureGroup;
+    }
+
+    public List<String> list(String keys) {
+        if (keys == null || keys.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(keys.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public String assignee(String key) {
+        return AgreementParty.EXTERNAL.equals(key) ? null : key;
+    }
+
+    public List<String> candidateGroups(String key) {
+        return AgreementParty.EXTERNAL.equals(key) ? List.of(partnerSignatureGroup) : List.of();
+    }
+}

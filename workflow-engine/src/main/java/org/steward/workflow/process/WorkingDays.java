@@ -1,0 +1,47 @@
+package org.steward.workflow.process;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes timer and due dates in working days: {@code ${workingDays.after(2)}} is the same time of day two working
+ * days from now, in the city's time zone, skipping weekends and the configured holidays.
+ */
+@Component("workingDays")
+@BuildingBlock
+public class WorkingDays {
+
+    private final Clock clock;
+    private final Set<LocalDate> holidays;
+
+    WorkingDays(Clock clock, @Value("${steward.holidays:}") List<String> holidays) {
+        this.clock = clock;
+        this.holidays = holidays.stream().map(String::trim).filter(s -> !s.isEmpty()).map(LocalDate::parse)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    public Date after(int days) {
+        ZonedDateTime moment = ZonedDateTime.now(clock);
+        int counted = 0;
+        while (counted < days) {
+            moment = moment.plusDays(1);
+            if (isWorkingDay(moment.toLocalDate())) {
+                counted++;
+            }
+        }
+        return Date.from(moment.toInstant());
+    }
+
+    public boolean isWorkingDay(LocalDate day) {
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+                && !holidays.contains(day);
+    }
+}
