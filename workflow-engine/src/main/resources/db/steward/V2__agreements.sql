@@ -47,3 +47,7 @@ CREATE TABLE agreement_signature (
 
 -- Every answer of a decision's form (the privacy threshold questions among them), as JSON.
 ALTER TABLE decision ADD COLUMN fields_json VARCHAR(4000);
+
+-- The task an audit event is about, so a timeline can follow the order things happened in even within one
+-- second (MySQL keeps whole seconds: the engine needs sendFractionalSeconds=false).
+ALTER TABLE audit_event ADD COLUMN task_id VARCHAR(64);

@@ -33,7 +33,7 @@ class ConcurrentStewardDecisionsTest extends ProcessTestSupport {
   static ProcessEngineExtension extension = StewardTestEngine.extension();
 
   @Test
-  void twoStewardsApproveAtTheSameMoment_neitherSeesAnError_andTheRequestGoesToDelivery() throws Exception {
+  void twoStewardsApproveAtTheSameMoment_neitherSeesAnError_andTheAgreementGoesOutForSignature() throws Exception {
     ProcessInstance pi = submitRequest("DR-2026-0201", "FIN,PW", "INTERNAL", false, "INTERNAL");
     Task finance = openTaskFor(pi, "approveAsSteward", "stewards-fin");
     Task publicWorks = openTaskFor(pi, "approveAsSteward", "stewards-pw");
@@ -50,10 +50,12 @@ class ConcurrentStewardDecisionsTest extends ProcessTestSupport {
 
     runJobs(pi);
 
-    assertThat(pi).isWaitingAt("deliverData");
-    assertThat(candidateGroupsOfOpenTasks(pi, "deliverData"))
-        .containsExactlyInAnyOrder("custodians-fin", "custodians-pw");
-    assertThat(requestStatus(pi)).isEqualTo("DELIVERY");
+    assertWaitingOnlyAt(pi, "signAgreement");
+    assertThat(pi).hasPassed("departmentApproved", "draftAgreement");
+    assertThat(openTasks(pi, "signAgreement")).extracting(Task::getAssignee)
+        .containsExactlyInAnyOrder("frank", "wes", "dana");
+    assertThat(requestStatus(pi)).isEqualTo("AGREEMENT_SIGNING");
+    assertThat(statusTrail(pi)).containsExactly("STEWARD_REVIEW", "AGREEMENT_SIGNING");
   }
 
   @Test
@@ -74,8 +76,11 @@ class ConcurrentStewardDecisionsTest extends ProcessTestSupport {
 
     runJobs(pi);
 
-    assertThat(pi).isEnded().hasPassed("requestRejected").hasNotPassed("deliverData", "requestDelivered");
+    assertEndedAt(pi, "requestRejectedEnd");
+    assertThat(pi).hasPassed("departmentRejected", "requestRejected")
+        .hasNotPassed("draftAgreement", "signAgreement", "deliverData", "reviseRequest");
     assertThat(requestStatus(pi)).isEqualTo("REJECTED");
+    assertThat(statusTrail(pi)).containsExactly("STEWARD_REVIEW", "REJECTED");
   }
 
   private record Decision(Task task, String person, String decision) {

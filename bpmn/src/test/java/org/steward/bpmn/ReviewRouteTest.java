@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.model.dmn.Dmn;
@@ -53,7 +54,8 @@ class ReviewRouteTest extends ProcessTestSupport {
                                     String matchingRule, boolean privacyReviewRequired, boolean agreementRequired) {
     ProcessInstance pi = submitRequest("DR-2026-0101", "PW", highestClassification, anyPii, recipientType);
 
-    assertThat(pi).hasPassed("decideRoute", "recordRoute").isWaitingAt("approveAsSteward");
+    assertThat(pi).hasPassed("decideRoute", "recordRoute");
+    assertWaitingOnlyAt(pi, "approveAsSteward");
     assertThat(processVariable(pi, "privacyReviewRequired")).isEqualTo(privacyReviewRequired);
     assertThat(processVariable(pi, "agreementRequired")).isEqualTo(agreementRequired);
     assertThat(StewardTestEngine.RECORD_ROUTE.routesRecordedFor(pi.getId())).containsExactly(
@@ -95,6 +97,17 @@ class ReviewRouteTest extends ProcessTestSupport {
     assertThat(decisionVersionUsedBy(after)).isEqualTo(2);
     // the request already routed keeps its route
     assertThat(processVariable(before, "agreementRequired")).isEqualTo(false);
+
+    // what the people on the requests see: after the stewards' approval, the old request goes to
+    // delivery, the new one to the signing of an agreement
+    decideForEveryDepartment(before, "approveAsSteward", "approve");
+    decideForEveryDepartment(after, "approveAsSteward", "approve");
+    assertWaitingOnlyAt(before, "deliverData");
+    assertThat(requestStatus(before)).isEqualTo("DELIVERY");
+    assertWaitingOnlyAt(after, "signAgreement");
+    assertThat(requestStatus(after)).isEqualTo("AGREEMENT_SIGNING");
+    assertThat(openTasks(after, "signAgreement")).extracting(Task::getAssignee).containsExactlyInAnyOrder("wes", null);
+    assertThat(openTaskFor(after, "signAgreement", "admins").getAssignee()).isNull();
   }
 
   private List<String> matchedRules(ProcessInstance pi) {

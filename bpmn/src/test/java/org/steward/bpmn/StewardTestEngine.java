@@ -34,6 +34,13 @@ final class StewardTestEngine {
   static final BuildingBlockDoubles.RecordRoute RECORD_ROUTE = new BuildingBlockDoubles.RecordRoute();
   static final BuildingBlockDoubles.SetStatus SET_STATUS = new BuildingBlockDoubles.SetStatus();
   static final BuildingBlockDoubles.Departments DEPARTMENTS = new BuildingBlockDoubles.Departments();
+  static final BuildingBlockDoubles.WorkingDays WORKING_DAYS = new BuildingBlockDoubles.WorkingDays();
+  static final BuildingBlockDoubles.Notices NOTICES = new BuildingBlockDoubles.Notices();
+  static final BuildingBlockDoubles.Signatories SIGNATORIES = new BuildingBlockDoubles.Signatories();
+  static final BuildingBlockDoubles.DraftAgreement DRAFT_AGREEMENT = new BuildingBlockDoubles.DraftAgreement();
+  static final BuildingBlockDoubles.RecordSignature RECORD_SIGNATURE = new BuildingBlockDoubles.RecordSignature();
+  static final BuildingBlockDoubles.AgreementSteps AGREEMENT_STEPS = new BuildingBlockDoubles.AgreementSteps();
+  static final BuildingBlockDoubles.Agreements AGREEMENTS = new BuildingBlockDoubles.Agreements();
 
   private static ProcessEngine processEngine;
 
@@ -59,6 +66,16 @@ final class StewardTestEngine {
       beans.put("recordRoute", RECORD_ROUTE);
       beans.put("setStatus", SET_STATUS);
       beans.put("departments", DEPARTMENTS);
+      beans.put("workingDays", WORKING_DAYS);
+      beans.put("sendReminder", NOTICES.sendReminder);
+      beans.put("escalate", NOTICES.escalate);
+      beans.put("signatories", SIGNATORIES);
+      beans.put("draftAgreement", DRAFT_AGREEMENT);
+      beans.put("recordSignature", RECORD_SIGNATURE);
+      beans.put("activateAgreement", AGREEMENT_STEPS.activateAgreement);
+      beans.put("remindOfExpiry", AGREEMENT_STEPS.remindOfExpiry);
+      beans.put("expireAgreement", AGREEMENT_STEPS.expireAgreement);
+      beans.put("agreements", AGREEMENTS);
       configuration.setBeans(beans);
 
       // a mutable list: the engine adds its own listeners to it

@@ -41,7 +41,13 @@ public abstract class IntegrationTest {
     }
 
     protected Answer call(String user, HttpMethod method, String path, Object body) {
+        return call(user, method, path, body, Map.of());
+    }
+
+    /** As above, with headers of the client's own (a User-Agent, say). */
+    protected Answer call(String user, HttpMethod method, String path, Object body, Map<String, String> extraHeaders) {
         HttpHeaders headers = new HttpHeaders();
+        extraHeaders.forEach(headers::set);
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
         if (user != null) {
@@ -145,5 +151,140 @@ public abstract class IntegrationTest {
             body.put("comment", comment);
         }
         return post(user, "/api/tasks/" + taskId + "/complete", body);
+    }
+
+    /** Completes a task with the decision and the form fields given (no comment). */
+    protected Answer complete(String user, String taskId, String decision, Map<String, Object> fields) {
+        return complete(user, taskId, decision, null, fields);
+    }
+
+    /** Completes a task with a decision, a comment and form fields, as a client posts them. */
+    protected Answer complete(String user, String taskId, String decision, String comment,
+            Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("decision", decision);
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        body.put("fields", fields);
+        return post(user, "/api/tasks/" + taskId + "/complete", body);
+    }
+
+    /** The open tasks of a request, as its requester sees them. */
+    protected JsonNode currentTasks(String reference) {
+        return request("alex", reference).get("currentTasks");
+    }
+
+    /**
+     * What a request waits on and for whom, as "taskDefinitionKey -> assignee" or "taskDefinitionKey -> group",
+     * one line per open task, sorted.
+     */
+    protected List<String> waitingOn(String reference) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode task : currentTasks(reference)) {
+            String key = task.get("taskDefinitionKey").asText();
+            if (task.hasNonNull("assignee")) {
+                lines.add(key + " -> " + task.get("assignee").asText());
+            }
+            task.get("candidateGroups").forEach(group -> lines.add(key + " -> " + group.asText()));
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    /** The task definition keys of the request's tasks listed in the person's own GET /api/tasks. */
+    protected List<String> tasksListedFor(String user, String reference) {
+        Answer answer = get(user, "/api/tasks?request=" + reference);
+        if (answer.status() != 200) {
+            throw new AssertionError("Tasks of " + user + ": " + answer.status() + " " + answer.body());
+        }
+        return answer.body().findValuesAsText("taskDefinitionKey");
+    }
+
+    /** The id of the open task of a request that is assigned to the given person. */
+    protected String taskAssignedTo(String reference, String user) {
+        for (JsonNode task : currentTasks(reference)) {
+            if (task.hasNonNull("assignee") && task.get("assignee").asText().equals(user)) {
+                return task.get("id").asText();
+            }
+        }
+        throw new AssertionError("Request " + reference + " has no open task assigned to " + user + ": "
+                + currentTasks(reference));
+    }
+
+    /** The request's current agreement as the given person reads it. */
+    protected JsonNode agreement(String user, String reference) {
+        Answer answer = get(user, "/api/requests/" + reference + "/agreement");
+        if (answer.status() != 200) {
+            throw new AssertionError("Agreement of " + reference + " for " + user + ": " + answer.status() + " "
+                    + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** The signing form as a signatory fills it in: full name, consent, and the hash of the text they read. */
+    protected static Map<String, Object> signature(String typedName, String documentHash) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("typedName", typedName);
+        fields.put("consent", true);
+        fields.put("documentHash", documentHash);
+        return fields;
+    }
+
+    /** The signatory reads the current agreement and signs their task with its hash; answers the completion. */
+    protected Answer sign(String user, String taskId, String typedName, String reference) {
+        return complete(user, taskId, "sign", signature(typedName, agreement(user, reference).get("sha256").asText()));
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes in lowercase hex, as anyone can check an agreement's hash. */
+    protected static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The privacy threshold questions of the privacy review, answered. */
+    protected static Map<String, Object> privacyAnswers() {
+        Map<String, Object> answers = new java.util.HashMap<>();
+        answers.put("personalData", "Service addresses and account types of households; no owner names");
+        answers.put("leavesCity", false);
+        answers.put("identifiersRemovable", true);
+        answers.put("legalAuthority", "City charter, planning authority");
+        answers.put("retentionAcceptable", true);
+        answers.put("fullAssessmentNeeded", false);
+        return answers;
+    }
+
+    /** An agreement's parties as "ROLE name: signatory key (signatory's name)". */
+    protected static List<String> parties(JsonNode agreement) {
+        List<String> parties = new ArrayList<>();
+        for (JsonNode party : agreement.get("parties")) {
+            parties.add(party.get("role").asText() + " " + party.get("name").asText() + ": "
+                    + party.get("signatory").asText() + " (" + party.get("signatoryName").asText() + ")");
+        }
+        return parties;
+    }
+
+    /**
+     * The decisions taken on a request's tasks, in the order they were taken, as "actor:step:outcome:channel";
+     * without the requester's own steps (submitted, revised, withdrawn), whose place among decisions taken in the
+     * same second the history does not keep on MariaDB (see RequestHistoryTest).
+     */
+    protected List<String> decisionsInOrder(String reference) {
+        return timeline(reference).stream().filter(line -> !line.matches("[^:]*:(submitted|revised|withdrawn):.*"))
+                .toList();
+    }
+
+    /** Who did what on a request, as "actor:step:outcome:channel" lines in the order the history shows them. */
+    protected List<String> timeline(String reference) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode entry : request("alex", reference).get("history")) {
+            lines.add(entry.get("actor").asText() + ":" + entry.get("step").asText() + ":"
+                    + entry.get("outcome").asText() + ":" + entry.get("channel").asText());
+        }
+        return lines;
     }
 }

@@ -63,8 +63,8 @@ class ReadmeWalkthroughTest extends IntegrationTest {
                 throw new AssertionError("The walk-through has a command this test cannot follow: " + command);
             }
         }
-        assertThat(calls).isGreaterThanOrEqualTo(9);
-        assertThat(request("alex", variables.get("REF")).get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(calls).isGreaterThanOrEqualTo(20);
+        assertThat(request("alex", variables.get("REF")).get("status").asText()).isEqualTo("IN_FORCE");
     }
 
     private String curl(String command) {

@@ -23,7 +23,7 @@ class ConcurrentDecisionsApiTest extends IntegrationTest {
     private static final int ROUNDS = 3;
 
     @Test
-    void twoStewardsApprovingAtTheSameMomentBothSucceedAndTheRequestGoesToDelivery() throws Exception {
+    void twoStewardsApprovingAtTheSameMomentBothSucceedAndTheRequestMovesOnOnce() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
             String reference = submit("Work orders and accounts, approved at once " + round, "FIN-UTILITY-ACCOUNTS",
                     "PW-WORK-ORDERS");
@@ -38,7 +38,9 @@ class ConcurrentDecisionsApiTest extends IntegrationTest {
                     .containsExactly(204, 204);
             runJobs();
             JsonNode approved = request("alex", reference);
-            assertThat(approved.get("status").asText()).as("round %d", round).isEqualTo("DELIVERY");
+            // Personal data: after both stewards, the privacy office; one review, not one per approval.
+            assertThat(approved.get("status").asText()).as("round %d", round).isEqualTo("PRIVACY_REVIEW");
+            assertThat(waitingOn(reference)).as("round %d", round).containsExactly("privacyReview -> privacy-office");
             assertThat(approved.get("history").findValuesAsText("outcome")).as("round %d", round)
                     .containsExactly("submitted", "approve", "approve");
         }

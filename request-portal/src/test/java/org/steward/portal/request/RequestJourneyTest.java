@@ -19,6 +19,7 @@ class RequestJourneyTest extends IntegrationTest {
         assertThat(submitted.get("status").asText()).isEqualTo("STEWARD_REVIEW");
         assertThat(groupsOf(submitted)).containsExactlyInAnyOrder("stewards-fin", "stewards-pw");
         assertThat(submitted.get("privacyReviewRequired").asBoolean()).isTrue();
+        assertThat(submitted.get("agreementRequired").asBoolean()).isTrue();
 
         assertThat(decide("sam", taskFor(reference, "stewards-pw"), "approve", "Fine by Public Works").status())
                 .isEqualTo(204);
@@ -27,16 +28,34 @@ class RequestJourneyTest extends IntegrationTest {
         assertThat(decide("fiona", taskFor(reference, "stewards-fin"), "approve", null).status()).isEqualTo(204);
         runJobs();
 
+        // Personal data: the privacy office, then both owners' directors and the recipient's director sign.
+        assertThat(request("alex", reference).get("status").asText()).isEqualTo("PRIVACY_REVIEW");
+        assertThat(complete("pat", taskFor(reference, "privacy-office"), "approve", privacyAnswers()).status())
+                .isEqualTo(204);
+        runJobs();
+        assertThat(request("alex", reference).get("status").asText()).isEqualTo("AGREEMENT_SIGNING");
+        assertThat(waitingOn(reference)).containsExactly("signAgreement -> dana", "signAgreement -> frank",
+                "signAgreement -> wes");
+        assertThat(sign("frank", taskAssignedTo(reference, "frank"), "Frank Franklin", reference).status())
+                .isEqualTo(204);
+        assertThat(sign("wes", taskAssignedTo(reference, "wes"), "Wes Weller", reference).status()).isEqualTo(204);
+        assertThat(sign("dana", taskAssignedTo(reference, "dana"), "Dana Dalton", reference).status())
+                .isEqualTo(204);
+        runJobs();
+
         JsonNode delivering = request("alex", reference);
         assertThat(delivering.get("status").asText()).isEqualTo("DELIVERY");
         assertThat(groupsOf(delivering)).containsExactlyInAnyOrder("custodians-fin", "custodians-pw");
         assertThat(decide("wes", taskFor(reference, "custodians-pw"), "delivered", "Sent by SFTP").status())
                 .isEqualTo(204);
+        runJobs();
+        assertThat(request("alex", reference).get("status").asText()).as("Finance has not delivered yet")
+                .isEqualTo("DELIVERY");
         assertThat(decide("frank", taskFor(reference, "custodians-fin"), "delivered", null).status()).isEqualTo(204);
         runJobs();
 
         JsonNode delivered = request("alex", reference);
-        assertThat(delivered.get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(delivered.get("status").asText()).isEqualTo("IN_FORCE");
         assertThat(delivered.get("currentTasks")).isEmpty();
         List<String> timeline = new ArrayList<>();
         for (JsonNode entry : delivered.get("history")) {
@@ -44,9 +63,16 @@ class RequestJourneyTest extends IntegrationTest {
                     + entry.get("channel").asText());
         }
         assertThat(timeline).containsExactly("alex:submitted:api", "sam:approve:api", "fiona:approve:api",
-                "wes:delivered:api", "frank:delivered:api");
+                "pat:approve:api", "frank:sign:api", "wes:sign:api", "dana:sign:api", "wes:delivered:api",
+                "frank:delivered:api");
         assertThat(delivered.get("history").get(1).get("actorName").asText()).isEqualTo("Sam Sorensen");
         assertThat(delivered.get("history").get(1).get("comment").asText()).isEqualTo("Fine by Public Works");
+        assertThat(delivered.get("history").get(7).get("comment").asText()).isEqualTo("Sent by SFTP");
+        JsonNode agreement = agreement("alex", reference);
+        assertThat(agreement.get("status").asText()).isEqualTo("IN_FORCE");
+        assertThat(agreement.get("signatures").findValuesAsText("party")).containsExactly(
+                "Finance (provides the data)", "Public Works (provides the data)",
+                "Community Development (receives the data)");
     }
 
     @Test
@@ -111,7 +137,11 @@ class RequestJourneyTest extends IntegrationTest {
         assertThat(decide("fiona", taskFor(reference, "stewards-fin"), "approve", null).status()).isEqualTo(204);
         assertThat(decide("sam", taskFor(reference, "stewards-pw"), "approve", null).status()).isEqualTo(204);
         runJobs();
-        assertThat(request("alex", reference).get("status").asText()).isEqualTo("DELIVERY");
+        // Both approved the revised text: the request moves on, to the privacy office as personal data does.
+        assertThat(request("alex", reference).get("status").asText()).isEqualTo("PRIVACY_REVIEW");
+        assertThat(waitingOn(reference)).containsExactly("privacyReview -> privacy-office");
+        assertThat(decisionsInOrder(reference)).extracting(line -> line.split(":")[2])
+                .containsExactly("approve", "changes", "resubmit", "approve", "approve");
     }
 
     @Test

@@ -21,11 +21,14 @@ import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.problem.StewardProblem.Kind;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RecipientType;
+import org.steward.workflow.request.RequestStatus;
+import org.steward.workflow.request.RequestStatusChanged;
 import org.steward.workflow.request.ReferenceNumbers;
 import org.steward.workflow.request.DataRequestRepository;
 import org.steward.workflow.people.PeopleService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.steward.workflow.task.DecisionRepository;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -123,7 +126,10 @@ public class AgreementService {
                     + agreement.getSha256() + "). Read the current text and sign again.");
         }
         List<String> represented = parties.findByAgreementIdOrderByIdAsc(agreement.getId()).stream()
-                .filter(p -> p.getSignatoryKey().equals(signatoryKey)).map(AgreementParty::getPartyName).toList();
+                .filter(p -> p.getSignatoryKey().equals(signatoryKey))
+                .map(p -> p.getPartyName() + (p.getRole() == AgreementParty.Role.OWNER ? " (provides the data)"
+                        : " (receives the data)"))
+                .toList();
         if (signatures.existsByAgreementIdAndSignatoryKey(agreement.getId(), signatoryKey)) {
             throw new StewardProblem(Kind.CONFLICT, "This version of the agreement is already signed for "
                     + String.join(" and ", represented) + ".");
@@ -150,6 +156,21 @@ public class AgreementService {
         DataSharingAgreement agreement = current(reference).orElseThrow(() -> missing(reference));
         agreement.changeStatus(AgreementStatus.EXPIRED);
         audit.record(reference, "AGREEMENT_EXPIRED", AuditTrail.SYSTEM, null, agreement.getNumber() + " expired");
+    }
+
+    /** A request that ends before its agreement is in force takes the unsigned agreement with it. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onRequestEnded(RequestStatusChanged change) {
+        if (change.to() != RequestStatus.REJECTED && change.to() != RequestStatus.WITHDRAWN) {
+            return;
+        }
+        current(change.reference()).filter(a -> a.getStatus() == AgreementStatus.OUT_FOR_SIGNATURE).ifPresent(a -> {
+            a.changeStatus(AgreementStatus.TERMINATED);
+            audit.record(change.reference(), "AGREEMENT_TERMINATED", AuditTrail.SYSTEM, null, a.getNumber()
+                    + " version " + a.getVersion() + " was never signed by all: the request is "
+                    + change.to().name().toLowerCase() + ".");
+        });
     }
 
     @Transactional(readOnly = true)

@@ -27,13 +27,17 @@ public class AuditEvent {
     private String channel;
     @Column(updatable = false)
     private String detail;
+    @Column(name = "task_id", updatable = false)
+    private String taskId;
     @Column(name = "occurred_at", updatable = false)
     private Instant occurredAt;
 
     protected AuditEvent() {
     }
 
-    AuditEvent(String requestReference, String type, String actor, String channel, String detail, Instant occurredAt) {
+    AuditEvent(String requestReference, String type, String actor, String channel, String detail, String taskId,
+            Instant occurredAt) {
+        this.taskId = taskId;
         this.requestReference = requestReference;
         this.type = type;
         this.actor = actor;
@@ -48,5 +52,6 @@ public class AuditEvent {
     public String getActor() { return actor; }
     public String getChannel() { return channel; }
     public String getDetail() { return detail; }
+    public String getTaskId() { return taskId; }
     public Instant getOccurredAt() { return occurredAt; }
 }

@@ -23,8 +23,15 @@ public class AuditTrail {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String requestReference, String type, String actor, String channel, String detail) {
+        recordForTask(requestReference, null, type, actor, channel, detail);
+    }
+
+    /** Records something that happened to one task of the request. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordForTask(String requestReference, String taskId, String type, String actor, String channel,
+            String detail) {
         events.save(new AuditEvent(requestReference, type, actor == null ? SYSTEM : actor, channel,
-                truncate(detail), clock.instant()));
+                truncate(detail), taskId, clock.instant()));
     }
 
     @Transactional(readOnly = true)

@@ -31,6 +31,11 @@ public class Signatories {
         return AgreementParty.EXTERNAL.equals(key) ? null : key;
     }
 
+    /** The group to remind for a partner's signature; none for a person who signs their own task. */
+    public String group(String key) {
+        return AgreementParty.EXTERNAL.equals(key) ? partnerSignatureGroup : null;
+    }
+
     public List<String> candidateGroups(String key) {
         return AgreementParty.EXTERNAL.equals(key) ? List.of(partnerSignatureGroup) : List.of();
     }

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,9 +139,14 @@ public class RequestTaskService {
         }
     }
 
-    /** Who did what on a request, in order: its submission, revisions and withdrawal, and every decision. */
+    /**
+     * Who did what on a request, in the order it happened (the audit trail's order, since times may tie within a
+     * second): its submission, revisions and withdrawal, and every decision.
+     */
     @Transactional(readOnly = true)
     public List<HistoryEntry> history(String reference) {
+        Map<String, Decision> byTask = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
+                .collect(Collectors.toMap(Decision::getTaskId, d -> d, (a, b) -> a));
         List<HistoryEntry> entries = new ArrayList<>();
         for (AuditEvent event : audit.of(reference)) {
             if (REQUESTER_STEPS.contains(event.getType())) {
@@ -150,13 +154,12 @@ public class RequestTaskService {
                 entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), people.displayName(event.getActor()),
                         step, "Request " + step, step, "WITHDRAWN".equals(event.getType()) ? event.getDetail() : null,
                         event.getChannel()));
+            } else if ("TASK_COMPLETED".equals(event.getType()) && byTask.containsKey(event.getTaskId())) {
+                Decision d = byTask.get(event.getTaskId());
+                entries.add(new HistoryEntry(d.getDecidedAt(), d.getActor(), people.displayName(d.getActor()),
+                        d.getStep(), d.getStepName(), d.getOutcome(), d.getComment(), d.getChannel()));
             }
         }
-        for (Decision d : decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference)) {
-            entries.add(new HistoryEntry(d.getDecidedAt(), d.getActor(), people.displayName(d.getActor()), d.getStep(),
-                    d.getStepName(), d.getOutcome(), d.getComment(), d.getChannel()));
-        }
-        entries.sort(Comparator.comparing(HistoryEntry::time));
         return entries;
     }
 
@@ -189,6 +192,9 @@ public class RequestTaskService {
         }
         if (byId.containsKey("comment")) {
             values.putValue("comment", comment);
+        } else if (byId.containsKey("reason") && !blank(comment) && blank(fields.get("reason"))) {
+            // A step that asks for a "reason" (signing) takes a comment as its reason rather than losing it.
+            values.putValue("reason", comment);
         }
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             FormField formField = byId.get(field.getKey());

@@ -59,7 +59,8 @@ class TaskLifecycleRecorder {
         switch (task.getEventName()) {
             case TaskListener.EVENTNAME_CREATE -> created(reference, task);
             case TaskListener.EVENTNAME_COMPLETE -> completed(reference, task);
-            case TaskListener.EVENTNAME_DELETE -> audit.record(reference, "TASK_CANCELLED", actor(task), null,
+            case TaskListener.EVENTNAME_DELETE -> audit.recordForTask(reference, task.getId(), "TASK_CANCELLED",
+                    actor(task), null,
                     task.getName() + " (" + task.getTaskDefinitionKey() + ") ended without a decision.");
             default -> { }
         }
@@ -79,7 +80,7 @@ class TaskLifecycleRecorder {
             }
         }
         participants.addPerson(reference, task.getAssignee());
-        audit.record(reference, "TASK_CREATED", AuditTrail.SYSTEM, null,
+        audit.recordForTask(reference, task.getId(), "TASK_CREATED", AuditTrail.SYSTEM, null,
                 task.getName() + " (" + task.getTaskDefinitionKey() + ")");
         events.publishEvent(new TaskWaiting(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 task.getAssignee(), users, groups));
@@ -97,7 +98,7 @@ class TaskLifecycleRecorder {
                 text(task.getVariable("comment")) != null ? text(task.getVariable("comment"))
                         : text(task.getVariable("reason")),
                 text(task.getVariable("conditions")), channel, answers(task), clock.instant()));
-        audit.record(reference, "TASK_COMPLETED", actor, channel,
+        audit.recordForTask(reference, task.getId(), "TASK_COMPLETED", actor, channel,
                 task.getName() + ": " + (outcome == null ? "completed" : outcome));
     }
 
