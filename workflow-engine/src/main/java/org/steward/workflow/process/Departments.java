@@ -1,6 +1,5 @@
 package org.steward.workflow.process;
 
-import java.util.Arrays;
 import java.util.List;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Department;
@@ -20,10 +19,7 @@ public class Departments {
 
     /** The department codes of a comma-separated list, for a multi-instance collection. */
     public List<String> list(String codes) {
-        if (codes == null || codes.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(codes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return CommaList.of(codes);
     }
 
     public String stewardGroup(String code) {

@@ -1,6 +1,5 @@
 package org.steward.workflow.process;
 
-import java.util.Arrays;
 import java.util.List;
 import org.steward.workflow.agreement.AgreementParty;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,10 +20,7 @@ public class Signatories {
     }
 
     public List<String> list(String keys) {
-        if (keys == null || keys.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(keys.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return CommaList.of(keys);
     }
 
     public String assignee(String key) {
