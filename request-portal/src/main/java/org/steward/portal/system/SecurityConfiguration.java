@@ -56,10 +56,11 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(camundaWebapps, engineRest).hasAuthority(ENGINE_ADMINS)
-                        .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
+                                "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem(HttpStatus.UNAUTHORIZED)))
-                .formLogin(form -> form.permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Cockpit carries its own CSRF protection; HTTP Basic clients send no session cookie to forge.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, engineRest, basicClient))

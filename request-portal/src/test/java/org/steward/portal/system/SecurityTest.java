@@ -77,7 +77,7 @@ class SecurityTest extends IntegrationTest {
         assertThat(home.getStatusCode().value()).isEqualTo(200);
         assertThat(home.getHeaders().getLocation()).isNull();
         assertThat(home.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        assertThat(home.getBody()).contains("<h1>Steward</h1>").contains("Alex Anders")
+        assertThat(home.getBody()).contains("Steward").contains("Hello, Alex Anders")
                 .contains("Tasks waiting for you").doesNotContain("Open Camunda Cockpit");
     }
 
