@@ -8,7 +8,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -22,7 +24,12 @@ import org.springframework.http.ResponseEntity;
  * the API driven over HTTP as a client would. Jobs run only when a test runs them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
 public abstract class IntegrationTest {
+
+    /** Pages and forms through the whole stack (security, CSRF, templates), without a browser. */
+    @Autowired
+    protected MockMvc mvc;
 
     @Autowired
     protected TestRestTemplate http;
