@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.steward.workflow.agreement.AgreementExpiring;
+import org.steward.workflow.comment.CommentPosted;
 import org.steward.workflow.request.RequestStatusChanged;
 import org.steward.workflow.task.ReminderDue;
 import org.steward.workflow.task.TaskWaiting;
@@ -38,6 +39,15 @@ public class PublishedEvents {
     @EventListener
     void agreementExpiring(AgreementExpiring event) {
         events.add(event);
+    }
+
+    @EventListener
+    void commentPosted(CommentPosted event) {
+        events.add(event);
+    }
+
+    public List<CommentPosted> commentsPostedOn(String reference) {
+        return of(CommentPosted.class).stream().filter(e -> reference.equals(e.reference())).toList();
     }
 
     public List<ReminderDue> remindersOf(String reference) {

@@ -36,6 +36,8 @@ class DemoData implements ApplicationRunner {
             return;
         }
         group("staff-cd", "Community Development staff");
+        group("staff-pw", "Public Works staff");
+        group("staff-fin", "Finance staff");
         group("stewards-pw", "Public Works data stewards");
         group("stewards-fin", "Finance data stewards");
         group("custodians-pw", "Public Works data custodians");

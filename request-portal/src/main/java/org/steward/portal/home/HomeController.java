@@ -1,6 +1,13 @@
 package org.steward.portal.home;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.time.Instant;
+import org.steward.portal.request.PlainWords;
 import org.steward.portal.system.CurrentPerson;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.RequestTaskService;
 import org.springframework.security.core.Authentication;
@@ -8,9 +15,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The portal's home: the person's requests and the tasks waiting for them. */
+/** The portal's home: the person's own requests under way, and the tasks waiting for them. */
 @Controller
 class HomeController {
+
+    static final String HOME_VIEW = "home";
 
     private final RequestService requests;
     private final RequestTaskService tasks;
@@ -24,10 +33,28 @@ class HomeController {
 
     @GetMapping("/")
     String home(Authentication authentication, Model model) {
-        var person = currentPerson.of(authentication);
+        Person person = currentPerson.of(authentication);
+        Map<String, String> titles = new HashMap<>();
+        List<WaitingTask> waiting = tasks.openTasksFor(person).stream()
+                .map(task -> new WaitingTask(task.id(), task.name(), task.requestReference(),
+                        titles.computeIfAbsent(task.requestReference(), reference -> titleFor(person, reference)),
+                        task.created(), task.due()))
+                .toList();
         model.addAttribute("person", person);
-        model.addAttribute("requests", requests.visibleTo(person, null));
-        model.addAttribute("tasks", tasks.openTasksFor(person));
-        return "home";
+        model.addAttribute("tasks", waiting);
+        model.addAttribute("requests", requests.ownRequests(person, PlainWords.UNDER_WAY));
+        return HOME_VIEW;
+    }
+
+    private String titleFor(Person person, String reference) {
+        try {
+            return reference == null ? "" : requests.visible(person, reference).getTitle();
+        } catch (StewardProblem notVisible) {
+            return "";
+        }
+    }
+
+    /** A task waiting for the person, with its request's title. */
+    record WaitingTask(String id, String step, String reference, String title, Instant created, Instant due) {
     }
 }

@@ -57,6 +57,21 @@ public class Dataset {
         this.elements = new ArrayList<>(elements);
     }
 
+    /**
+     * An admin's change; the code stays as it was created. Requests already made keep the codes and element names
+     * they stored, whatever changes here.
+     */
+    void update(String name, String description, Department department, Classification classification, boolean pii,
+            List<String> elements) {
+        this.name = name;
+        this.description = description;
+        this.department = department;
+        this.classification = classification;
+        this.pii = pii;
+        this.elements.clear();
+        this.elements.addAll(elements);
+    }
+
     public Long getId() { return id; }
     public String getCode() { return code; }
     public String getName() { return name; }

@@ -37,6 +37,15 @@ public class Department {
         this.signatory = signatory;
     }
 
+    /** An admin's change; the code stays as it was created, since requests and agreements name it. */
+    void update(String name, String staffGroup, String stewardGroup, String custodianGroup, String signatory) {
+        this.name = name;
+        this.staffGroup = staffGroup;
+        this.stewardGroup = stewardGroup;
+        this.custodianGroup = custodianGroup;
+        this.signatory = signatory;
+    }
+
     public Long getId() { return id; }
     public String getCode() { return code; }
     public String getName() { return name; }

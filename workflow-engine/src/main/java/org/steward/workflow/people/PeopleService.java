@@ -2,9 +2,14 @@ package org.steward.workflow.people;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -12,6 +17,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.problem.StewardProblem;
 
 /**
  * People and groups, kept in the engine's identity service so that Cockpit, Tasklist and the portal share them.
@@ -20,10 +27,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PeopleService {
 
-    private final IdentityService identity;
+    /** Groups whose members manage departments, datasets and people (the admin pages). */
+    public static final Set<String> ADMIN_GROUPS = Set.of("admins", "camunda-admin");
 
-    public PeopleService(IdentityService identity) {
+    /** User ids and group ids: lower-case letters and digits in parts joined by single hyphens, as staff-cd. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final int MIN_PASSWORD = 8;
+    private static final String WEB = "web";
+
+    private final IdentityService identity;
+    private final AuditTrail audit;
+
+    public PeopleService(IdentityService identity, AuditTrail audit) {
         this.identity = identity;
+        this.audit = audit;
     }
 
     /**
@@ -126,6 +145,234 @@ public class PeopleService {
         if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
             identity.createMembership(userId, groupId);
         }
+    }
+
+    // ---- The admin pages: people, groups and memberships, each change checked, refused in plain words, audited.
+
+    /** Whether the person may manage departments, datasets and people. */
+    public static boolean isAdmin(Person person) {
+        return person != null && person.groups().stream().anyMatch(ADMIN_GROUPS::contains);
+    }
+
+    /** Refuses anyone but an admin (403). */
+    public static void requireAdmin(Person person) {
+        if (!isAdmin(person)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
+                    "Only admins may manage departments, datasets and people.");
+        }
+    }
+
+    /** A person's account as the admin pages show it: groups sorted, and how long their logins are held back. */
+    public record Account(String id, String firstName, String lastName, String name, String email,
+            List<String> groups, Duration heldBackFor) {
+
+        public boolean heldBack() {
+            return heldBackFor != null;
+        }
+
+        /** The wait left, in whole seconds rounded up, for people to read. */
+        public long heldBackSeconds() {
+            return heldBackFor == null ? 0 : Math.max(1, (heldBackFor.toMillis() + 999) / 1000);
+        }
+    }
+
+    /** A group, with its members' user ids sorted. */
+    public record GroupEntry(String id, String name, List<String> members) {
+    }
+
+    /** What an admin types to create a person. */
+    public record NewPerson(String userId, String firstName, String lastName, String email, String password) {
+    }
+
+    /** Everyone, by user id, with their groups and whether their logins are held back now. */
+    @Transactional(readOnly = true)
+    public List<Account> people() {
+        Map<String, Set<String>> groupsByUser = new TreeMap<>();
+        for (GroupEntry group : groups()) {
+            group.members().forEach(
+                    member -> groupsByUser.computeIfAbsent(member, m -> new TreeSet<>()).add(group.id()));
+        }
+        return identity.createUserQuery().orderByUserId().asc().list().stream()
+                .map(user -> account(user, groupsByUser.getOrDefault(user.getId(), Set.of()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Account> account(String userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        return user == null ? Optional.empty() : Optional.of(account(user, new TreeSet<>(groupsOf(userId))));
+    }
+
+    /** Every group, by id, with its members. */
+    @Transactional(readOnly = true)
+    public List<GroupEntry> groups() {
+        return identity.createGroupQuery().orderByGroupId().asc().list().stream()
+                .map(group -> new GroupEntry(group.getId(), group.getName(),
+                        membersOf(group.getId()).stream().sorted().toList()))
+                .toList();
+    }
+
+    public boolean groupExists(String groupId) {
+        return groupId != null && identity.createGroupQuery().groupId(groupId).count() > 0;
+    }
+
+    /** Creates a person with their initial password; refuses with field errors what would not work. */
+    @Transactional
+    public void createPerson(Person admin, NewPerson input) {
+        requireAdmin(admin);
+        Map<String, String> errors = new LinkedHashMap<>();
+        String userId = trim(input.userId());
+        if (userId == null) {
+            errors.put("userId", "Enter a user id, such as maria-lopez.");
+        } else if (userId.length() > 64 || !ID.matcher(userId).matches()) {
+            errors.put("userId", "Use lower-case letters and digits, with single hyphens between parts (such as "
+                    + "maria-lopez), at most 64 characters.");
+        } else if (exists(userId)) {
+            errors.put("userId", "There is already a person with the user id " + userId + ".");
+        }
+        String first = trim(input.firstName());
+        String last = trim(input.lastName());
+        String email = trim(input.email());
+        required(errors, "firstName", first, "Enter the first name.", 255);
+        required(errors, "lastName", last, "Enter the last name.", 255);
+        if (required(errors, "email", email, "Enter an email address.", 255) && !EMAIL.matcher(email).matches()) {
+            errors.put("email", "Enter an email address like name@example.org.");
+        }
+        String password = input.password();
+        if (password == null || password.isEmpty()) {
+            errors.put("password", "Enter an initial password.");
+        } else if (password.length() < MIN_PASSWORD || password.length() > 255) {
+            errors.put("password", "Use at least " + MIN_PASSWORD + " characters (at most 255).");
+        }
+        if (!errors.isEmpty()) {
+            throw StewardProblem.invalid(errors);
+        }
+        createPerson(userId, first, last, email, password);
+        audit.record(null, "PERSON_CREATED", admin.id(), WEB, userId + " (" + first + " " + last + ", " + email + ")");
+    }
+
+    /** Creates a group for an admin; the id must be new and readable. */
+    @Transactional
+    public GroupEntry createGroup(Person admin, String groupId, String name) {
+        requireAdmin(admin);
+        return newGroup(admin, groupId, name, "newGroup", "newGroupName", null);
+    }
+
+    /** Puts a person in a group that exists. */
+    @Transactional
+    public void addMembership(Person admin, String userId, String groupId) {
+        requireAdmin(admin);
+        Account account = existing(userId);
+        String group = trim(groupId);
+        if (group == null || !groupExists(group)) {
+            throw StewardProblem.invalid(Map.of("group", "Choose a group to add " + account.name() + " to."));
+        }
+        if (account.groups().contains(group)) {
+            throw StewardProblem.invalid(Map.of("group", account.name() + " is already in " + group + "."));
+        }
+        identity.createMembership(userId, group);
+        audit.record(null, "MEMBERSHIP_CHANGED", admin.id(), WEB, "Added " + userId + " to " + group + ".");
+    }
+
+    /** Creates a group and puts the person in it, both or neither. */
+    @Transactional
+    public GroupEntry addToNewGroup(Person admin, String userId, String groupId, String name) {
+        requireAdmin(admin);
+        Account account = existing(userId);
+        GroupEntry group = newGroup(admin, groupId, name, "newGroup", "newGroupName", account.id());
+        identity.createMembership(account.id(), group.id());
+        audit.record(null, "MEMBERSHIP_CHANGED", admin.id(), WEB, "Added " + userId + " to " + group.id() + ".");
+        return group;
+    }
+
+    /**
+     * Takes a person out of a group. An admin cannot take themselves out of the admin groups, and nobody takes the
+     * last member out of one: someone must be left to manage Steward.
+     */
+    @Transactional
+    public void removeMembership(Person admin, String userId, String groupId) {
+        requireAdmin(admin);
+        Account account = existing(userId);
+        String group = trim(groupId);
+        if (group == null || !account.groups().contains(group)) {
+            throw StewardProblem.invalid(Map.of("group", account.name() + " is not in "
+                    + (group == null ? "that group" : group) + "."));
+        }
+        if (ADMIN_GROUPS.contains(group) && account.id().equals(admin.id())) {
+            throw StewardProblem.invalid(Map.of("group", "You cannot take yourself out of " + group
+                    + ": ask another admin to do it."));
+        }
+        if (ADMIN_GROUPS.contains(group) && identity.createUserQuery().memberOfGroup(group).count() <= 1) {
+            throw StewardProblem.invalid(Map.of("group", account.name() + " is the last member of " + group
+                    + ". Add someone else to it first, or nobody could manage Steward."));
+        }
+        identity.deleteMembership(userId, group);
+        audit.record(null, "MEMBERSHIP_CHANGED", admin.id(), WEB, "Removed " + userId + " from " + group + ".");
+    }
+
+    /** Lifts the hold on a person's logins at once and forgets their failed tries; audited. */
+    @Transactional
+    public void unlock(Person admin, String userId) {
+        requireAdmin(admin);
+        Account account = existing(userId);
+        identity.unlockUser(account.id());
+        audit.record(null, "PERSON_UNLOCKED", admin.id(), WEB, account.id() + (account.heldBack()
+                ? " (was held back for " + account.heldBackSeconds() + " more seconds)"
+                : " (was not held back; failed tries forgotten)"));
+    }
+
+    private GroupEntry newGroup(Person admin, String groupId, String name, String idField, String nameField,
+            String forWhom) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String id = trim(groupId);
+        if (id == null) {
+            errors.put(idField, "Enter the new group's id, such as legal-review.");
+        } else if (id.length() > 64 || !ID.matcher(id).matches()) {
+            errors.put(idField, "Use lower-case letters and digits, with single hyphens between parts (such as "
+                    + "legal-review), at most 64 characters.");
+        } else if (groupExists(id)) {
+            errors.put(idField, "There is already a group " + id + ". Choose it from the list instead.");
+        }
+        String label = trim(name);
+        if (label != null && label.length() > 255) {
+            errors.put(nameField, "Use at most 255 characters.");
+        }
+        if (!errors.isEmpty()) {
+            throw StewardProblem.invalid(errors);
+        }
+        createGroup(id, label == null ? id : label);
+        audit.record(null, "GROUP_CREATED", admin.id(), WEB, id + " (" + (label == null ? id : label) + ")"
+                + (forWhom == null ? "" : ", for " + forWhom));
+        return new GroupEntry(id, label == null ? id : label, List.of());
+    }
+
+    private Account existing(String userId) {
+        return account(userId).orElseThrow(() -> StewardProblem.notFound("Person " + userId));
+    }
+
+    private Account account(User user, Set<String> groups) {
+        return new Account(user.getId(), user.getFirstName(), user.getLastName(), displayName(user), user.getEmail(),
+                groups.stream().sorted().toList(),
+                heldBackFor(user.getId()).orElse(null));
+    }
+
+    private static boolean required(Map<String, String> errors, String field, String value, String missing,
+            int max) {
+        if (value == null) {
+            errors.put(field, missing);
+            return false;
+        }
+        if (value.length() > max) {
+            errors.put(field, "Use at most " + max + " characters.");
+            return false;
+        }
+        return true;
+    }
+
+    private static String trim(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /**

@@ -3,6 +3,8 @@ package org.steward.workflow.request;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -11,6 +13,9 @@ import org.springframework.data.repository.query.Param;
 public interface DataRequestRepository extends JpaRepository<DataRequest, Long> {
 
     Optional<DataRequest> findByReference(String reference);
+
+    List<DataRequest> findByRequesterAndStatusInOrderByCreatedAtDescIdDesc(String requester,
+            Collection<RequestStatus> statuses);
 
     /** The requests a person may see: their own, and those they or their groups are on. */
     @Query("""
@@ -25,4 +30,27 @@ public interface DataRequestRepository extends JpaRepository<DataRequest, Long> 
             """)
     List<DataRequest> findVisible(@Param("userId") String userId, @Param("groups") Collection<String> groups,
             @Param("everything") boolean everything, @Param("status") RequestStatus status);
+
+    /**
+     * The same visibility as {@link #findVisible}, one page at a time, in the order the pageable says: the requests a
+     * person may see, with a status (or any) and a text (a lower-case LIKE pattern with escape character !, or null)
+     * found in the reference or the title.
+     */
+    @Query(value = "select new org.steward.workflow.request.RequestSummary(r.reference, r.title, r.status, "
+            + "r.statusStep, r.requester, r.createdAt, r.updatedAt) from DataRequest r " + VISIBLE_PAGE_WHERE,
+            countQuery = "select count(r) from DataRequest r " + VISIBLE_PAGE_WHERE)
+    Page<RequestSummary> findVisiblePage(@Param("userId") String userId, @Param("groups") Collection<String> groups,
+            @Param("everything") boolean everything, @Param("status") RequestStatus status,
+            @Param("pattern") String pattern, Pageable pageable);
+
+    /** The conditions of {@link #findVisiblePage}: findVisible's visibility, a status, a text. */
+    String VISIBLE_PAGE_WHERE = """
+            where (:everything = true
+                   or r.requester = :userId
+                   or exists (select p from RequestParticipant p where p.requestId = r.id
+                              and ((p.kind = org.steward.workflow.request.RequestParticipant.Kind.USER and p.name = :userId)
+                                   or (p.kind = org.steward.workflow.request.RequestParticipant.Kind.GROUP and p.name in :groups))))
+              and (:status is null or r.status = :status)
+              and (:pattern is null or lower(r.reference) like :pattern escape '!' or lower(r.title) like :pattern escape '!')
+            """;
 }

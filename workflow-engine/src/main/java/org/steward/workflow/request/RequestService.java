@@ -132,6 +132,13 @@ public class RequestService {
         return requests.findVisible(person.id(), groups, person.seesEverything(), status);
     }
 
+    /** The person's own requests in one of the statuses given, newest first. */
+    @Transactional(readOnly = true)
+    public List<DataRequest> ownRequests(Person requester, java.util.Collection<RequestStatus> statuses) {
+        return statuses.isEmpty() ? List.of()
+                : requests.findByRequesterAndStatusInOrderByCreatedAtDescIdDesc(requester.id(), statuses);
+    }
+
     /** A status in plain words, for messages. */
     public static String describe(RequestStatus status) {
         return status.name().toLowerCase().replace('_', ' ');

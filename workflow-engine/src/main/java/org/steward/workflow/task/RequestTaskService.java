@@ -94,6 +94,111 @@ public class RequestTaskService {
     }
 
     /**
+     * The inbox: the open tasks of {@link #openTasksFor}, and the tasks of the person's groups that someone else has
+     * claimed (shown with who has them), oldest first.
+     */
+    @Transactional(readOnly = true)
+    public List<TaskView> inboxFor(Person person) {
+        Map<String, Task> found = new LinkedHashMap<>();
+        tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr().active().list()
+                .forEach(t -> found.put(t.getId(), t));
+        if (!person.groups().isEmpty()) {
+            tasks.createTaskQuery().taskCandidateGroupIn(List.copyOf(person.groups())).includeAssignedTasks().active()
+                    .list().stream().filter(t -> t.getAssignee() != null).forEach(t -> found.putIfAbsent(t.getId(), t));
+        }
+        List<Task> ordered = new ArrayList<>(found.values());
+        ordered.sort(java.util.Comparator.comparing(Task::getCreateTime).thenComparing(Task::getId));
+        return views(ordered);
+    }
+
+    /**
+     * One open task as the person sees it, with its form's rules and whether they may act on it: 404 if they may not
+     * see its request, 409 naming who completed it or ended its round.
+     */
+    @Transactional(readOnly = true)
+    public TaskDetail task(Person person, String taskId) {
+        Task task = openTask(person, taskId);
+        List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
+        List<String> users = candidates(links, true);
+        List<String> groups = candidates(links, false);
+        Map<String, Map<String, String>> constraints = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (FormField field : forms.getTaskFormData(taskId).getFormFields()) {
+            Map<String, String> rules = new LinkedHashMap<>();
+            field.getValidationConstraints().forEach(c -> rules.put(c.getName(),
+                    c.getConfiguration() == null ? "" : c.getConfiguration().toString()));
+            constraints.put(field.getId(), Map.copyOf(rules));
+            Object value = field.getValue() == null ? null : field.getValue().getValue();
+            if (value instanceof Date date) {
+                values.put(field.getId(), date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate().toString());
+            } else if (value != null) {
+                values.put(field.getId(), value.toString());
+            }
+        }
+        return new TaskDetail(views(List.of(task)).get(0), task.getDescription(),
+                access.canComplete(person, task.getAssignee(), users, groups),
+                access.canComplete(person, null, users, groups), waitsFor(task, links), Map.copyOf(constraints),
+                Map.copyOf(values));
+    }
+
+    /**
+     * The person takes a task of their groups, so that nobody else works on it: 404 if they may not see its request,
+     * 403 if they are not one of its candidates or someone else has it, 409 if it is no longer open.
+     */
+    @Transactional
+    public void claim(Person person, String taskId) {
+        Task task = openTask(person, taskId);
+        if (person.id().equals(task.getAssignee())) {
+            return;
+        }
+        List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
+        String reference = businessKey(task.getProcessInstanceId());
+        if (!access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false))) {
+            throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request " + reference
+                    + (task.getAssignee() != null ? " is already taken by " + people.displayName(task.getAssignee())
+                            + " (" + task.getAssignee() + ")." : " waits for " + waitsFor(task, links)
+                                    + "; you are not one of them."));
+        }
+        try (PeopleService.ActingAs acting = people.actAs(person)) {
+            tasks.claim(taskId, person.id());
+        } catch (ProcessEngineException takenMeanwhile) {
+            throw new StewardProblem(Kind.CONFLICT, "Someone else took the task \"" + task.getName()
+                    + "\" at the same moment. Reload the page to see who has it.");
+        }
+        audit.recordForTask(reference, taskId, "TASK_CLAIMED", person.id(), null, task.getName());
+    }
+
+    /**
+     * The person hands a task they took back to its groups: 403 if it is not theirs, 409 if it was given to them by
+     * name (nobody else could take it) or is no longer open.
+     */
+    @Transactional
+    public void unclaim(Person person, String taskId) {
+        Task task = openTask(person, taskId);
+        List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
+        String reference = businessKey(task.getProcessInstanceId());
+        if (!person.id().equals(task.getAssignee())) {
+            throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request " + reference
+                    + (task.getAssignee() == null ? " is not taken by anyone."
+                            : " is taken by " + people.displayName(task.getAssignee()) + " (" + task.getAssignee()
+                                    + "); only they can hand it back."));
+        }
+        if (!access.canComplete(person, null, candidates(links, true), candidates(links, false))) {
+            throw new StewardProblem(Kind.CONFLICT, "The task \"" + task.getName() + "\" on request " + reference
+                    + " was given to you by name: nobody else could take it, so it cannot be handed back.");
+        }
+        try (PeopleService.ActingAs acting = people.actAs(person)) {
+            tasks.setAssignee(taskId, null);
+        }
+        audit.recordForTask(reference, taskId, "TASK_UNCLAIMED", person.id(), null, task.getName());
+    }
+
+    /** Whether a decision must say why (a comment, or the form's "reason"). */
+    public static boolean needsAReason(String decision) {
+        return decision != null && NEED_A_COMMENT.contains(decision);
+    }
+
+    /**
      * Completes a task as the person: 404 if they may not see its request, 403 if it does not wait for them,
      * 409 naming who completed it or ended its round, 400 for a decision or field the form does not allow.
      */
@@ -288,6 +393,16 @@ public class RequestTaskService {
                         + " because the request moved on."));
     }
 
+    /** An open task the person may see: 404 when they may not see it or it never existed, 409 when it is done. */
+    private Task openTask(Person person, String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw finished(person, taskId);
+        }
+        mustSee(person, businessKey(task.getProcessInstanceId()), taskId);
+        return task;
+    }
+
     /** A task on a request the person may not see answers exactly as a task that does not exist. */
     private void mustSee(Person person, String reference, String taskId) {
         if (reference == null || requests.byReference(reference).filter(r -> access.canSee(person, r)).isEmpty()) {
@@ -360,6 +475,15 @@ public class RequestTaskService {
 
     private static boolean blank(Object value) {
         return value == null || value.toString().isBlank();
+    }
+
+    /**
+     * An open task as one person sees it: the task, its documentation, whether they may complete it now, whether
+     * they are one of its candidates (so may take it or hand it back), who it waits for, and its form's validation
+     * constraints (name to configuration, by field id) and prefilled values (by field id, dates as 2027-01-31).
+     */
+    public record TaskDetail(TaskView view, String description, boolean mayComplete, boolean candidate,
+            String waitsFor, Map<String, Map<String, String>> constraints, Map<String, String> values) {
     }
 
     /** Where a person acted from, kept as evidence with a signature. */

@@ -1,0 +1,111 @@
+package org.steward.portal.request;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.steward.workflow.agreement.AgreementStatus;
+import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.request.RequestStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Statuses, decisions and channels in the words city staff use, for every page (as {@code @plainWords} in
+ * templates).
+ */
+@Component
+public class PlainWords {
+
+    /** Statuses in which a request is still on its way to delivery: the home page lists them. */
+    public static final Set<RequestStatus> UNDER_WAY = EnumSet.of(RequestStatus.DRAFT, RequestStatus.STEWARD_REVIEW,
+            RequestStatus.CHANGES_REQUESTED, RequestStatus.PRIVACY_REVIEW, RequestStatus.AGREEMENT_SIGNING,
+            RequestStatus.DELIVERY, RequestStatus.IN_REVIEW);
+
+    /** Statuses in which the process still listens for the requester's withdrawal. */
+    public static final Set<RequestStatus> WITHDRAWABLE = EnumSet.of(RequestStatus.STEWARD_REVIEW,
+            RequestStatus.CHANGES_REQUESTED, RequestStatus.PRIVACY_REVIEW, RequestStatus.AGREEMENT_SIGNING,
+            RequestStatus.IN_REVIEW);
+
+    /** Statuses after which nothing more happens to a request. */
+    public static final Set<RequestStatus> ENDED = EnumSet.of(RequestStatus.DELIVERED, RequestStatus.EXPIRED,
+            RequestStatus.TERMINATED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN);
+
+    public String status(DataRequest request) {
+        return status(request.getStatus(), request.getStatusStep());
+    }
+
+    /** A status in plain words; a step an admin added shows its own name. */
+    public String status(RequestStatus status, String step) {
+        if (status == null) {
+            return "Unknown";
+        }
+        return switch (status) {
+            case DRAFT -> "Draft: not sent yet";
+            case STEWARD_REVIEW -> "Waiting for the data stewards";
+            case CHANGES_REQUESTED -> "Changes requested: waiting for the requester";
+            case PRIVACY_REVIEW -> "With the privacy office";
+            case AGREEMENT_SIGNING -> "Waiting for signatures";
+            case DELIVERY -> "Being delivered";
+            case DELIVERED -> "Delivered";
+            case IN_FORCE -> "Delivered under an agreement in force";
+            case EXPIRED -> "The agreement has expired";
+            case TERMINATED -> "Ended early";
+            case REJECTED -> "Rejected";
+            case WITHDRAWN -> "Withdrawn by the requester";
+            case IN_REVIEW -> step == null || step.isBlank() ? "In review" : step;
+        };
+    }
+
+    /** The badge style of a status: under way, ended well, or ended otherwise. */
+    public String badge(RequestStatus status) {
+        if (status == RequestStatus.DELIVERED || status == RequestStatus.IN_FORCE) {
+            return "badge--done";
+        }
+        return ENDED.contains(status) ? "badge--ended" : "badge--status";
+    }
+
+    /** A decision or step outcome as it reads in a timeline; an outcome of a step an admin added shows as stored. */
+    public String outcome(String outcome) {
+        if (outcome == null) {
+            return "";
+        }
+        return switch (outcome) {
+            case "approve" -> "Approved";
+            case "approve_with_conditions" -> "Approved with conditions";
+            case "reject" -> "Rejected";
+            case "changes" -> "Asked for changes";
+            case "resubmit" -> "Sent again";
+            case "withdraw", "withdrawn" -> "Withdrawn";
+            case "sign" -> "Signed";
+            case "decline" -> "Declined to sign";
+            case "delivered" -> "Delivered";
+            case "removed" -> "Access removed";
+            case "submitted" -> "Submitted";
+            case "revised" -> "Revised";
+            case "completed" -> "Done";
+            default -> outcome;
+        };
+    }
+
+    /** How a person reached Steward to act. */
+    public String channel(String channel) {
+        if (channel == null) {
+            return "";
+        }
+        return switch (channel) {
+            case "web" -> "Web page";
+            case "email" -> "Email link";
+            case "api" -> "API";
+            default -> channel;
+        };
+    }
+
+    public String agreementStatus(AgreementStatus status) {
+        return switch (status) {
+            case DRAFT -> "Draft";
+            case OUT_FOR_SIGNATURE -> "Out for signature";
+            case IN_FORCE -> "In force";
+            case EXPIRED -> "Expired";
+            case TERMINATED -> "Ended before everyone signed";
+            case SUPERSEDED -> "Replaced by a newer version";
+        };
+    }
+}

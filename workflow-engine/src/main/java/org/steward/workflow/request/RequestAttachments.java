@@ -1,0 +1,296 @@
+package org.steward.workflow.request;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Files attached to requests and drafts: which kinds and sizes are accepted, who may read them (whoever may see the
+ * request, through the one access policy; a draft's only its owner), and who may add them.
+ */
+@Service
+public class RequestAttachments {
+
+    /** The largest file accepted: 10 MB, well under MariaDB's default 16 MiB packet. */
+    public static final long MAX_BYTES = 10L * 1024 * 1024;
+    /** The most files a request (or a draft) may have. */
+    public static final int MAX_FILES = 10;
+    /** The file name endings accepted, as an HTML file input's {@code accept} attribute takes them. */
+    public static final String ACCEPT = ".pdf,.docx,.xlsx,.csv,.txt,.png,.jpg,.jpeg";
+    /** The limits in words, for a form to show before anyone uploads. */
+    public static final String LIMITS = "PDF, Word (DOCX), Excel (XLSX), CSV, plain text (TXT), PNG or JPEG files, "
+            + "up to 10 MB each and " + MAX_FILES + " files per request.";
+    /** The audit event written for each file attached to a submitted request. */
+    public static final String ATTACHED = "ATTACHMENT_ADDED";
+
+    /** A file as it arrives from a form. */
+    public record Upload(String fileName, String contentType, byte[] bytes) {
+    }
+
+    /** A file as it is sent back: its name, its type, its bytes. */
+    public record Download(String fileName, String contentType, byte[] bytes) {
+    }
+
+    /** A kind of file accepted, by its name's ending, and how its first bytes look. */
+    enum Kind {
+        PDF("application/pdf", "PDF", bytes("%PDF-")),
+        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document (DOCX)",
+                new byte[] {'P', 'K', 3, 4}),
+        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook (XLSX)",
+                new byte[] {'P', 'K', 3, 4}),
+        CSV("text/csv", "CSV", null),
+        TXT("text/plain", "Plain text", null),
+        PNG("image/png", "PNG image", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}),
+        JPEG("image/jpeg", "JPEG image", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+
+        final String contentType;
+        final String words;
+        private final byte[] magic;
+
+        Kind(String contentType, String words, byte[] magic) {
+            this.contentType = contentType;
+            this.words = words;
+            this.magic = magic;
+        }
+
+        /** Whether the bytes look like this kind of file: its signature, or for text no NUL byte. */
+        boolean matches(byte[] content) {
+            if (magic == null) {
+                for (int i = 0; i < Math.min(content.length, 64 * 1024); i++) {
+                    if (content[i] == 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return content.length >= magic.length && Arrays.equals(content, 0, magic.length, magic, 0, magic.length);
+        }
+
+        private static byte[] bytes(String text) {
+            return text.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static final Map<String, Kind> BY_ENDING = Map.of("pdf", Kind.PDF, "docx", Kind.DOCX, "xlsx", Kind.XLSX,
+            "csv", Kind.CSV, "txt", Kind.TXT, "png", Kind.PNG, "jpg", Kind.JPEG, "jpeg", Kind.JPEG);
+
+    private final RequestAttachmentRepository attachments;
+    private final RequestDraftRepository drafts;
+    private final RequestService requests;
+    private final AccessPolicy access;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    RequestAttachments(RequestAttachmentRepository attachments, RequestDraftRepository drafts, RequestService requests,
+            AccessPolicy access, AuditTrail audit, Clock clock) {
+        this.attachments = attachments;
+        this.drafts = drafts;
+        this.requests = requests;
+        this.access = access;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What is wrong with a file, in plain words, or nothing if it is accepted. */
+    public Optional<String> problemWith(Upload upload) {
+        String name = cleanName(upload.fileName());
+        Optional<Kind> kind = kindOf(name);
+        if (kind.isEmpty()) {
+            return Optional.of("\u201c" + name + "\u201d is not a kind of file we accept. Attach " + LIMITS);
+        }
+        byte[] bytes = upload.bytes() == null ? new byte[0] : upload.bytes();
+        if (bytes.length == 0) {
+            return Optional.of("\u201c" + name + "\u201d is empty. Choose the file again, or a file that has content.");
+        }
+        Optional<String> tooLarge = tooLarge(name, bytes.length);
+        if (tooLarge.isPresent()) {
+            return tooLarge;
+        }
+        if (!kind.get().matches(bytes)) {
+            return Optional.of("\u201c" + name + "\u201d is named like a " + kind.get().words
+                    + " file but is not one inside. Save it again as " + kind.get().words + " and attach it once more.");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a file is too large, by its size alone: a form checks this before it reads the file's bytes. */
+    public Optional<String> tooLarge(String fileName, long size) {
+        if (size <= MAX_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of("\u201c" + cleanName(fileName) + "\u201d is " + readable(size)
+                + ": files can be up to 10 MB each. Make it smaller (for a PDF, save it at a lower quality) or "
+                + "split it into parts.");
+    }
+
+    /** The files of a request, for whoever may see the request (else 404, as for a request that does not exist). */
+    @Transactional(readOnly = true)
+    public List<AttachmentInfo> ofRequest(Person person, String reference) {
+        requests.visible(person, reference);
+        return attachments.infoOfRequest(reference);
+    }
+
+    /**
+     * One file of a request with its bytes, for whoever may see the request; a file of another request, or of a
+     * request the person may not see, answers 404 as one that does not exist.
+     */
+    @Transactional(readOnly = true)
+    public Download download(Person person, String reference, long attachmentId) {
+        requests.visible(person, reference);
+        RequestAttachment attachment = attachments.findById(attachmentId)
+                .filter(a -> reference.equals(a.getRequestReference()))
+                .orElseThrow(() -> StewardProblem.notFound("Attachment " + attachmentId + " of request " + reference));
+        return new Download(attachment.getFileName(), attachment.getContentType(), attachment.getContent());
+    }
+
+    /** The files of a draft, for its owner only. */
+    @Transactional(readOnly = true)
+    public List<AttachmentInfo> ofDraft(Person owner, long draftId) {
+        return attachments.infoOfDraft(ownedDraft(owner, draftId).getId());
+    }
+
+    /** One file of a draft with its bytes, for the draft's owner only. */
+    @Transactional(readOnly = true)
+    public Download downloadFromDraft(Person owner, long draftId, long attachmentId) {
+        RequestDraft draft = ownedDraft(owner, draftId);
+        RequestAttachment attachment = attachments.findById(attachmentId)
+                .filter(a -> draft.getId().equals(a.getDraftId()))
+                .orElseThrow(() -> StewardProblem.notFound("Attachment " + attachmentId));
+        return new Download(attachment.getFileName(), attachment.getContentType(), attachment.getContent());
+    }
+
+    /**
+     * The requester adds files to their request while changes are requested (with a revision); the files stay with
+     * the request for good and each is recorded in the audit trail.
+     */
+    @Transactional
+    public List<AttachmentInfo> addToRequest(Person requester, String reference, List<Upload> uploads, String channel) {
+        DataRequest request = requests.visible(requester, reference);
+        if (!access.canActAsRequester(requester, request)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
+                    "Only the person who made request " + reference + " may add files to it.");
+        }
+        if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
+            throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Files can be added to request " + reference
+                    + " only while changes are requested.");
+        }
+        attachToRequest(requester, reference, uploads, channel);
+        return attachments.infoOfRequest(reference);
+    }
+
+    /** Checks every file and how many there would be; throws INVALID on the field "attachments". */
+    void check(List<Upload> uploads, long alreadyThere) {
+        for (Upload upload : uploads) {
+            problemWith(upload).ifPresent(problem -> {
+                throw StewardProblem.invalid(Map.of("attachments", problem));
+            });
+        }
+        if (alreadyThere + uploads.size() > MAX_FILES) {
+            throw StewardProblem.invalid(Map.of("attachments", "A request can have up to " + MAX_FILES
+                    + " files. Remove some, or put several documents into one PDF."));
+        }
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void attachToRequest(Person person, String reference, List<Upload> uploads, String channel) {
+        check(uploads, attachments.countByRequestReference(reference));
+        for (Upload upload : uploads) {
+            RequestAttachment saved = attachments.save(new RequestAttachment(reference, null,
+                    cleanName(upload.fileName()), kindOf(cleanName(upload.fileName())).orElseThrow().contentType,
+                    upload.bytes(), person.id(), clock.instant()));
+            audit.record(reference, ATTACHED, person.id(), channel,
+                    saved.getFileName() + " (" + readable(saved.getSizeBytes()) + ")");
+        }
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void attachToDraft(Person owner, RequestDraft draft, List<Upload> uploads) {
+        check(uploads, attachments.countByDraftId(draft.getId()));
+        for (Upload upload : uploads) {
+            attachments.save(new RequestAttachment(null, draft.getId(), cleanName(upload.fileName()),
+                    kindOf(cleanName(upload.fileName())).orElseThrow().contentType, upload.bytes(), owner.id(),
+                    clock.instant()));
+        }
+    }
+
+    /** Moves a draft's files to the request it became, recording each in the audit trail. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void moveDraftToRequest(Person person, Long draftId, String reference, String channel) {
+        List<AttachmentInfo> moving = attachments.infoOfDraft(draftId);
+        attachments.moveDraftToRequest(draftId, reference);
+        for (AttachmentInfo file : moving) {
+            audit.record(reference, ATTACHED, person.id(), channel,
+                    file.fileName() + " (" + readable(file.sizeBytes()) + ")");
+        }
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void removeFromDraft(Long draftId, Collection<Long> attachmentIds) {
+        if (attachmentIds != null && !attachmentIds.isEmpty()) {
+            attachments.deleteOfDraft(draftId, List.copyOf(attachmentIds));
+        }
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void deleteOfDraft(Long draftId) {
+        attachments.deleteOfDraft(draftId);
+    }
+
+    List<AttachmentInfo> listOfDraft(Long draftId) {
+        return attachments.infoOfDraft(draftId);
+    }
+
+    long countOfDraft(Long draftId) {
+        return attachments.countByDraftId(draftId);
+    }
+
+    private RequestDraft ownedDraft(Person owner, long draftId) {
+        return drafts.findById(draftId).filter(d -> d.getOwner().equals(owner.id()))
+                .orElseThrow(() -> StewardProblem.notFound("Draft " + draftId));
+    }
+
+    /** The kind of file a name says it is, by its ending. */
+    static Optional<Kind> kindOf(String fileName) {
+        int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
+        return dot < 0 ? Optional.empty()
+                : Optional.ofNullable(BY_ENDING.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
+    }
+
+    /** The name without any folder a browser sent, control characters or excess length. */
+    static String cleanName(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) {
+            return "attachment";
+        }
+        if (name.length() > 255) {
+            int dot = name.lastIndexOf('.');
+            String ending = dot >= 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+            name = name.substring(0, 255 - ending.length()) + ending;
+        }
+        return name;
+    }
+
+    static String readable(long bytes) {
+        if (bytes < 1024) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}
