@@ -10,6 +10,10 @@
     var none = document.querySelector('[data-dataset-none]');
     var count = document.getElementById('dataset-filter-count');
     filter.hidden = false;
+    // Enter in the search box searches; it must not send the whole form.
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter') { event.preventDefault(); }
+    });
     input.addEventListener('input', function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;

@@ -8,6 +8,7 @@ import org.steward.portal.request.PlainWords;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
+import org.steward.workflow.request.RequestDrafts;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.RequestTaskService;
 import org.springframework.security.core.Authentication;
@@ -20,12 +21,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomeController {
 
     static final String HOME_VIEW = "home";
+    /** The oldest tasks are on the home page; the inbox has them all. */
+    static final int HOME_TASKS = 10;
 
     private final RequestService requests;
     private final RequestTaskService tasks;
     private final CurrentPerson currentPerson;
+    private final RequestDrafts drafts;
 
-    HomeController(RequestService requests, RequestTaskService tasks, CurrentPerson currentPerson) {
+    HomeController(RequestService requests, RequestTaskService tasks, CurrentPerson currentPerson,
+            RequestDrafts drafts) {
+        this.drafts = drafts;
         this.requests = requests;
         this.tasks = tasks;
         this.currentPerson = currentPerson;
@@ -35,14 +41,17 @@ class HomeController {
     String home(Authentication authentication, Model model) {
         Person person = currentPerson.of(authentication);
         Map<String, String> titles = new HashMap<>();
-        List<WaitingTask> waiting = tasks.openTasksFor(person).stream()
+        RequestTaskService.InboxPage inbox = tasks.oldestTasksFor(person, HOME_TASKS);
+        List<WaitingTask> waiting = inbox.tasks().stream()
                 .map(task -> new WaitingTask(task.id(), task.name(), task.requestReference(),
                         titles.computeIfAbsent(task.requestReference(), reference -> titleFor(person, reference)),
                         task.created(), task.due()))
                 .toList();
         model.addAttribute("person", person);
         model.addAttribute("tasks", waiting);
+        model.addAttribute("taskCount", inbox.total());
         model.addAttribute("requests", requests.ownRequests(person, PlainWords.UNDER_WAY));
+        model.addAttribute("drafts", drafts.of(person));
         return HOME_VIEW;
     }
 

@@ -68,7 +68,7 @@ class RequestReviseController {
         try {
             revising = revisions.open(person, reference);
         } catch (StewardProblem problem) {
-            return refused(person, reference, problem);
+            return refused(reference, problem);
         }
         show(model, revising, RequestForm.from(revising.request().text()), FormErrors.none());
         return new ModelAndView(RequestFormPage.VIEW, model.asMap());
@@ -84,7 +84,7 @@ class RequestReviseController {
         try {
             revising = revisions.open(person, reference);
         } catch (StewardProblem problem) {
-            return refused(person, reference, problem);
+            return refused(reference, problem);
         }
         Uploads uploads = Uploads.read(files, attachments);
         RequestForm.Converted converted = form.toText();
@@ -107,7 +107,7 @@ class RequestReviseController {
                 return new ModelAndView("redirect:/requests/" + reference + "/revise");
             } catch (StewardProblem problem) {
                 if (problem.kind() != StewardProblem.Kind.INVALID) {
-                    return refused(person, reference, problem);
+                    return refused(reference, problem);
                 }
                 fromService = problem.fieldErrors();
             }
@@ -147,7 +147,7 @@ class RequestReviseController {
     }
 
     /** A 403 or 409 as a page that says why; a 404 as for anything that does not exist. */
-    private ModelAndView refused(Person person, String reference, StewardProblem problem) {
+    private ModelAndView refused(String reference, StewardProblem problem) {
         if (problem.kind() == StewardProblem.Kind.CONFLICT) {
             ModelAndView view = new ModelAndView(RequestPageProblems.VIEW, HttpStatus.CONFLICT);
             view.addObject("heading", "This request cannot be revised now");

@@ -85,18 +85,23 @@ class TaskPageController {
         binder.setAllowedFields("decision", "comment", "fields[*]");
     }
 
+    /** Tasks on one page of the inbox: enough to work through, few enough to load at once. */
+    static final int INBOX_PAGE_SIZE = 50;
+
     @GetMapping("/tasks")
-    String inbox(@RequestParam(required = false) String step, Authentication authentication, Model model) {
+    String inbox(@RequestParam(required = false) String step, @RequestParam(defaultValue = "1") int page,
+            Authentication authentication, Model model) {
         Person person = currentPerson.of(authentication);
-        List<TaskView> all = tasks.inboxFor(person);
         String chosen = step == null || step.isBlank() ? null : step;
+        RequestTaskService.InboxPage inbox = tasks.inbox(person, chosen, page - 1, INBOX_PAGE_SIZE);
         Map<String, String> titles = new HashMap<>();
-        model.addAttribute("rows", all.stream().filter(t -> chosen == null || chosen.equals(t.name()))
-                .map(t -> row(person, t, titles)).toList());
-        model.addAttribute("steps", all.stream().map(TaskView::name).filter(Objects::nonNull).distinct().sorted()
-                .toList());
+        model.addAttribute("rows", inbox.tasks().stream().map(t -> row(person, t, titles)).toList());
+        model.addAttribute("steps", inbox.stepNames());
         model.addAttribute("step", chosen);
-        model.addAttribute("total", all.size());
+        model.addAttribute("total", inbox.total());
+        model.addAttribute("matching", inbox.matching());
+        model.addAttribute("page", inbox.page() + 1);
+        model.addAttribute("pages", inbox.pages());
         return INBOX_VIEW;
     }
 
@@ -234,8 +239,7 @@ class TaskPageController {
         model.addAttribute("alert", alert);
         model.addAttribute("signing", signing);
         model.addAttribute("agreement", agreement.orElse(null));
-        model.addAttribute("agreementStatus", agreement.map(a -> a.getStatus().name().toLowerCase(Locale.ROOT)
-                .replace('_', ' ')).orElse(null));
+        model.addAttribute("agreementStatus", agreement.map(a -> words.agreementStatus(a.getStatus())).orElse(null));
         model.addAttribute("revise", "reviseRequest".equals(view.taskDefinitionKey())
                 || TaskFormLayout.decisions(view).stream().anyMatch(d -> "resubmit".equals(d.value())));
         model.addAttribute("waitsFor", words.waitsFor(view));
@@ -289,7 +293,7 @@ class TaskPageController {
                 e.actorName() == null || e.actorName().equals(e.actor()) ? e.actor()
                         : e.actorName() + " (" + e.actor() + ")",
                 e.stepName() == null ? e.step() : e.stepName(),
-                e.outcome() == null ? "" : e.outcome().replace('_', ' '), e.comment(), e.channel())).toList();
+                words.outcome(e.outcome()), e.comment(), words.channel(e.channel()))).toList();
     }
 
     private String recipient(RequestText.Recipient recipient) {

@@ -40,6 +40,18 @@ class TaskWords {
         return plainWords.status(status, step);
     }
 
+    String agreementStatus(org.steward.workflow.agreement.AgreementStatus status) {
+        return plainWords.agreementStatus(status);
+    }
+
+    String outcome(String outcome) {
+        return plainWords.outcome(outcome);
+    }
+
+    String channel(String channel) {
+        return plainWords.channel(channel);
+    }
+
     /** A person by name with their user id, as pages name people. */
     String person(String userId) {
         if (userId == null) {

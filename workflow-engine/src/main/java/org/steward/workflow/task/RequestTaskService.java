@@ -87,6 +87,15 @@ public class RequestTaskService {
         return views(found);
     }
 
+    /** The oldest tasks waiting for the person (as {@link #openTasksFor}), at most {@code max}, and how many in all. */
+    @Transactional(readOnly = true)
+    public InboxPage oldestTasksFor(Person person, int max) {
+        var query = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr()
+                .active().orderByTaskCreateTime().asc();
+        int total = (int) query.count();
+        return new InboxPage(views(query.listPage(0, max)), total, total, 0, 1, List.of());
+    }
+
     /** The tasks a request waits on now. */
     @Transactional(readOnly = true)
     public List<TaskView> currentTasks(String reference) {
@@ -99,6 +108,31 @@ public class RequestTaskService {
      */
     @Transactional(readOnly = true)
     public List<TaskView> inboxFor(Person person) {
+        return views(inboxTasks(person));
+    }
+
+    /**
+     * One page of the inbox, filtered by step name: only the tasks on the page are read in full, so an inbox of
+     * hundreds of tasks stays quick.
+     */
+    @Transactional(readOnly = true)
+    public InboxPage inbox(Person person, String stepName, int page, int size) {
+        List<Task> all = inboxTasks(person);
+        List<String> stepNames = all.stream().map(Task::getName).filter(n -> n != null).distinct().sorted().toList();
+        List<Task> chosen = all.stream().filter(t -> stepName == null || stepName.equals(t.getName())).toList();
+        int pages = Math.max(1, (chosen.size() + size - 1) / size);
+        int current = Math.min(Math.max(page, 0), pages - 1);
+        List<Task> slice = chosen.subList(Math.min(current * size, chosen.size()),
+                Math.min((current + 1) * size, chosen.size()));
+        return new InboxPage(views(slice), chosen.size(), all.size(), current, pages, stepNames);
+    }
+
+    /** A page of the inbox: its tasks, how many match, how many there are in all, and the steps present. */
+    public record InboxPage(List<TaskView> tasks, int matching, int total, int page, int pages,
+            List<String> stepNames) {
+    }
+
+    private List<Task> inboxTasks(Person person) {
         Map<String, Task> found = new LinkedHashMap<>();
         tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr().active().list()
                 .forEach(t -> found.put(t.getId(), t));
@@ -108,7 +142,7 @@ public class RequestTaskService {
         }
         List<Task> ordered = new ArrayList<>(found.values());
         ordered.sort(java.util.Comparator.comparing(Task::getCreateTime).thenComparing(Task::getId));
-        return views(ordered);
+        return ordered;
     }
 
     /**
