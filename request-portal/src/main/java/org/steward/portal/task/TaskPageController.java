@@ -22,6 +22,7 @@ import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.Frequency;
 import org.steward.workflow.request.RecipientType;
+import org.steward.workflow.request.RequestRevisions;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.request.RequestText;
 import org.steward.workflow.task.Channel;
@@ -69,8 +70,11 @@ class TaskPageController {
     private final CurrentPerson currentPerson;
     private final TaskWords words;
 
+    private final RequestRevisions revisions;
+
     TaskPageController(RequestTaskService tasks, RequestService requests, AgreementService agreements,
-            CatalogService catalog, CurrentPerson currentPerson, TaskWords words) {
+            CatalogService catalog, CurrentPerson currentPerson, TaskWords words, RequestRevisions revisions) {
+        this.revisions = revisions;
         this.tasks = tasks;
         this.requests = requests;
         this.agreements = agreements;
@@ -231,6 +235,8 @@ class TaskPageController {
         model.addAttribute("task", view);
         model.addAttribute("detail", detail);
         model.addAttribute("summary", summary(request));
+        // What the requester changed since changes were asked for, so this round's reviewers see it at once.
+        model.addAttribute("changedInRevision", revisions.lastRevisionChanges(view.requestReference()));
         model.addAttribute("timeline", timeline(view.requestReference()));
         model.addAttribute("fields", fields);
         model.addAttribute("decisions", TaskFormLayout.decisions(view));
