@@ -148,6 +148,9 @@ class RequestPageTest extends IntegrationTest {
         Document refused = parse(html(unconfirmed));
         assertThat(refused.select("#withdraw .error-message").text())
                 .isEqualTo("Tick the box to confirm that you want to withdraw this request.");
+        // Said at the top too, where the page opens, with a link to the box.
+        assertThat(refused.select("#withdraw-not-done").text()).startsWith("The request was not withdrawn.");
+        assertThat(refused.select("#withdraw-not-done a").attr("href")).isEqualTo("#withdraw-confirm");
         assertThat(refused.select("#withdraw-reason").text()).isEqualTo("The paving plan was postponed");
         assertThat(refused.select("#withdraw-confirm").attr("aria-invalid")).isEqualTo("true");
         assertThat(request("alex", reference).get("status").asText()).isEqualTo("STEWARD_REVIEW");
