@@ -1,13 +1,11 @@
 package org.steward.portal.task;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.steward.portal.request.PageTimes;
 import org.steward.portal.request.PlainWords;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Department;
@@ -20,15 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskWords {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private final CatalogService catalog;
     private final PeopleService people;
     private final Clock clock;
     private final PlainWords plainWords;
 
-    TaskWords(CatalogService catalog, PeopleService people, Clock clock, PlainWords plainWords) {
+    private final PageTimes times;
+
+    TaskWords(CatalogService catalog, PeopleService people, Clock clock, PlainWords plainWords, PageTimes times) {
+        this.times = times;
         this.plainWords = plainWords;
         this.catalog = catalog;
         this.people = people;
@@ -92,34 +91,24 @@ class TaskWords {
     }
 
     String date(LocalDate date) {
-        return date == null ? "" : DATE.format(date);
+        return times.date(date);
     }
 
     String dateTime(Instant time) {
-        return time == null ? "" : DATE_TIME.format(time.atZone(clock.getZone()));
+        return times.dateTime(time);
     }
 
     String date(Instant time) {
-        return time == null ? "" : DATE.format(time.atZone(clock.getZone()));
+        return times.date(time);
     }
 
     /** How long something has waited: "less than an hour", "5 hours", "3 days". */
     String age(Instant since) {
-        if (since == null) {
-            return "";
-        }
-        Duration waited = Duration.between(since, clock.instant());
-        if (waited.toHours() < 1) {
-            return "less than an hour";
-        }
-        if (waited.toDays() < 1) {
-            return waited.toHours() + (waited.toHours() == 1 ? " hour" : " hours");
-        }
-        return waited.toDays() + (waited.toDays() == 1 ? " day" : " days");
+        return times.age(since);
     }
 
     boolean overdue(Instant due) {
-        return due != null && due.isBefore(clock.instant());
+        return times.overdue(due);
     }
 
     Instant now() {

@@ -83,8 +83,9 @@ public class AgreementService {
         List<String> conditions = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
                 .filter(d -> Objects.equals(d.getRound(), round) && d.getConditions() != null)
                 .map(d -> d.getConditions()).toList();
-        List<Dataset> datasets = request.getDatasets().stream()
-                .map(d -> catalog.datasetsByCode(List.of(d.getDatasetCode())).get(d.getDatasetCode()))
+        java.util.Map<String, Dataset> byCode = catalog.datasetsByCode(
+                request.getDatasets().stream().map(d -> d.getDatasetCode()).toList());
+        List<Dataset> datasets = request.getDatasets().stream().map(d -> byCode.get(d.getDatasetCode()))
                 .filter(Objects::nonNull).toList();
         String document = text.render(number, version, request, datasets, drafted, conditions);
         DataSharingAgreement agreement = agreements.save(new DataSharingAgreement(number, reference, version, document,
@@ -210,8 +211,8 @@ public class AgreementService {
     private List<AgreementParty> partiesOf(DataRequest request) {
         List<AgreementParty> drafted = new ArrayList<>();
         Set<String> owners = new LinkedHashSet<>();
-        request.getDatasets().forEach(d -> catalog.datasetsByCode(List.of(d.getDatasetCode())).values()
-                .forEach(dataset -> owners.add(dataset.getDepartment().getCode())));
+        catalog.datasetsByCode(request.getDatasets().stream().map(d -> d.getDatasetCode()).toList()).values()
+                .forEach(dataset -> owners.add(dataset.getDepartment().getCode()));
         for (String code : owners.stream().sorted().toList()) {
             Department department = catalog.department(code).orElseThrow();
             drafted.add(new AgreementParty(AgreementParty.Role.OWNER, department.getName(), code,
