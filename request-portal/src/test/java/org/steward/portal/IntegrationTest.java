@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +44,13 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    /** Every email goes to the test JVM's own SMTP server. */
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.host", () -> "127.0.0.1");
+        properties.add("spring.mail.port", TestMailServer::port);
+    }
 
     /** A response as the client sees it: status code and JSON body. */
     public record Answer(int status, JsonNode body, HttpHeaders headers) {

@@ -37,21 +37,7 @@ public class PlainWords {
         if (status == null) {
             return "Unknown";
         }
-        return switch (status) {
-            case DRAFT -> "Draft: not sent yet";
-            case STEWARD_REVIEW -> "Waiting for the data stewards";
-            case CHANGES_REQUESTED -> "Changes requested: waiting for the requester";
-            case PRIVACY_REVIEW -> "With the privacy office";
-            case AGREEMENT_SIGNING -> "Waiting for signatures";
-            case DELIVERY -> "Being delivered";
-            case DELIVERED -> "Delivered";
-            case IN_FORCE -> "Delivered under an agreement in force";
-            case EXPIRED -> "The agreement has expired";
-            case TERMINATED -> "Ended early";
-            case REJECTED -> "Rejected";
-            case WITHDRAWN -> "Withdrawn by the requester";
-            case IN_REVIEW -> step == null || step.isBlank() ? "In review" : step;
-        };
+        return status.inPlainWords(step);
     }
 
     /** The badge style of a status: under way, ended well, or ended otherwise. */

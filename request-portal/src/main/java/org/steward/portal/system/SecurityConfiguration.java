@@ -56,6 +56,8 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(camundaWebapps, engineRest).hasAuthority(ENGINE_ADMINS)
+                        // An email's action link stands for its person: the token, not a login, says who acts.
+                        .requestMatchers("/act/**").permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                                 "/webjars/**").permitAll()
                         .anyRequest().authenticated())

@@ -66,19 +66,19 @@ class TaskPageController {
     private final RequestTaskService tasks;
     private final RequestService requests;
     private final AgreementService agreements;
-    private final CatalogService catalog;
+    private final RequestSummaries summaries;
     private final CurrentPerson currentPerson;
     private final TaskWords words;
 
     private final RequestRevisions revisions;
 
     TaskPageController(RequestTaskService tasks, RequestService requests, AgreementService agreements,
-            CatalogService catalog, CurrentPerson currentPerson, TaskWords words, RequestRevisions revisions) {
+            RequestSummaries summaries, CurrentPerson currentPerson, TaskWords words, RequestRevisions revisions) {
         this.revisions = revisions;
         this.tasks = tasks;
         this.requests = requests;
         this.agreements = agreements;
-        this.catalog = catalog;
+        this.summaries = summaries;
         this.currentPerson = currentPerson;
         this.words = words;
     }
@@ -234,7 +234,7 @@ class TaskPageController {
         model.addAttribute("form", form);
         model.addAttribute("task", view);
         model.addAttribute("detail", detail);
-        model.addAttribute("summary", summary(request));
+        model.addAttribute("summary", summaries.of(request));
         // What the requester changed since changes were asked for, so this round's reviewers see it at once.
         model.addAttribute("changedInRevision", revisions.lastRevisionChanges(view.requestReference()));
         model.addAttribute("timeline", timeline(view.requestReference()));
@@ -270,29 +270,6 @@ class TaskPageController {
         }).toList();
     }
 
-    private RequestSummary summary(DataRequest request) {
-        RequestText text = request.text();
-        Map<String, Dataset> datasets = catalog.datasetsByCode(
-                text.datasets().stream().map(RequestText.DatasetWanted::code).toList());
-        List<RequestSummary.DatasetLine> lines = text.datasets().stream().map(wanted -> {
-            Dataset dataset = datasets.get(wanted.code());
-            String elements = wanted.elements().isEmpty()
-                    ? "All elements" + (dataset == null ? "" : ": " + String.join(", ", dataset.getElements()))
-                    : String.join(", ", wanted.elements());
-            return new RequestSummary.DatasetLine(wanted.code(), dataset == null ? wanted.code() : dataset.getName(),
-                    dataset == null ? "" : dataset.getDepartment().getName(),
-                    dataset == null || dataset.getClassification() == null ? ""
-                            : capitalised(dataset.getClassification().name()),
-                    dataset != null && dataset.isPii(), elements);
-        }).toList();
-        return new RequestSummary(request.getReference(), request.getTitle(), words.person(request.getRequester()),
-                departmentName(request.getRequestingDepartment()),
-                words.status(request.getStatus(), request.getStatusStep()), text.purpose(), text.legalBasis(),
-                recipient(text.recipient()), frequency(text.frequency()), text.deliveryMethod(), text.retention(),
-                text.securityControls(), words.date(text.startDate()), words.date(text.endDate()),
-                words.dateTime(request.getCreatedAt()), request.getRevision(), lines);
-    }
-
     private List<TimelineLine> timeline(String reference) {
         return tasks.history(reference).stream().map((HistoryEntry e) -> new TimelineLine(words.dateTime(e.time()),
                 e.time() == null ? null : e.time().toString(),
@@ -300,35 +277,6 @@ class TaskPageController {
                         : e.actorName() + " (" + e.actor() + ")",
                 e.stepName() == null ? e.step() : e.stepName(),
                 words.outcome(e.outcome()), e.comment(), words.channel(e.channel()))).toList();
-    }
-
-    private String recipient(RequestText.Recipient recipient) {
-        if (recipient == null || recipient.type() == null) {
-            return "";
-        }
-        if (recipient.type() == RecipientType.INTERNAL) {
-            return departmentName(recipient.department()) + ", a city department";
-        }
-        return recipient.organisation() + ", outside the city"
-                + (recipient.signatoryName() == null ? "" : "; signs for it: " + recipient.signatoryName()
-                        + (recipient.signatoryEmail() == null ? "" : " <" + recipient.signatoryEmail() + ">"));
-    }
-
-    private String departmentName(String code) {
-        if (code == null) {
-            return "";
-        }
-        return catalog.department(code).map(Department::getName).map(name -> name + " (" + code + ")").orElse(code);
-    }
-
-    private static String frequency(Frequency frequency) {
-        if (frequency == null) {
-            return "";
-        }
-        return switch (frequency) {
-            case ONE_TIME -> "Once";
-            case RECURRING -> "Recurring, again and again";
-        };
     }
 
     private InboxRow row(Person person, TaskView task, Map<String, String> titles) {
@@ -360,11 +308,6 @@ class TaskPageController {
         model.put("title", title);
         model.put("message", message);
         return new ModelAndView(PROBLEM_VIEW, model, status);
-    }
-
-    private static String capitalised(String constant) {
-        String words = constant.toLowerCase(Locale.ROOT).replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static String blankToNull(String value) {

@@ -158,7 +158,7 @@ public class PeopleService {
     public static void requireAdmin(Person person) {
         if (!isAdmin(person)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
-                    "Only admins may manage departments, datasets and people.");
+                    "Only admins may manage departments, datasets, people and the outbox of emails.");
         }
     }
 

@@ -1,6 +1,10 @@
 package org.steward.workflow.request;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,8 +15,12 @@ public class RequestParticipants {
 
     private final RequestParticipantRepository participants;
     private final DataRequestRepository requests;
+    // A provider: building blocks reach this class while the engine (which PeopleService needs) is being built.
+    private final ObjectProvider<PeopleService> people;
 
-    RequestParticipants(RequestParticipantRepository participants, DataRequestRepository requests) {
+    RequestParticipants(RequestParticipantRepository participants, DataRequestRepository requests,
+            ObjectProvider<PeopleService> people) {
+        this.people = people;
         this.participants = participants;
         this.requests = requests;
     }
@@ -33,6 +41,22 @@ public class RequestParticipants {
             case USER -> p.getName().equals(person.id());
             case GROUP -> person.inGroup(p.getName());
         });
+    }
+
+    /** The people on a request: those named on it and the members of its groups, in no particular order. */
+    @Transactional(readOnly = true)
+    public Set<String> peopleOn(String reference) {
+        Set<String> people = new LinkedHashSet<>();
+        requests.findByReference(reference).ifPresent(request -> {
+            people.add(request.getRequester());
+            for (RequestParticipant p : participants.findByRequestId(request.getId())) {
+                switch (p.getKind()) {
+                    case USER -> people.add(p.getName());
+                    case GROUP -> people.addAll(this.people.getObject().membersOf(p.getName()));
+                }
+            }
+        });
+        return people;
     }
 
     private void add(String reference, RequestParticipant.Kind kind, String name) {

@@ -227,6 +227,32 @@ public class RequestTaskService {
         audit.recordForTask(reference, taskId, "TASK_UNCLAIMED", person.id(), null, task.getName());
     }
 
+    /** An open task by id, for notifications acting for the platform itself; empty once it is completed or gone. */
+    @Transactional(readOnly = true)
+    public Optional<TaskView> waiting(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        return task == null ? Optional.empty() : Optional.of(views(List.of(task)).get(0));
+    }
+
+    /** Whether the task is open and the person may complete it now: its assignee, or one of its candidates. */
+    @Transactional(readOnly = true)
+    public boolean mayComplete(Person person, String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            return false;
+        }
+        List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
+        return access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false));
+    }
+
+    /** The decision taken on a task, once someone took it. */
+    @Transactional(readOnly = true)
+    public Optional<HistoryEntry> decisionOn(String taskId) {
+        return decisions.findByTaskId(taskId).map(d -> new HistoryEntry(d.getDecidedAt(), d.getActor(),
+                people.displayName(d.getActor()), d.getStep(), d.getStepName(), d.getOutcome(), d.getComment(),
+                d.getChannel()));
+    }
+
     /** Whether a decision must say why (a comment, or the form's "reason"). */
     public static boolean needsAReason(String decision) {
         return decision != null && NEED_A_COMMENT.contains(decision);

@@ -1,0 +1,114 @@
+package org.steward.portal.task;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.steward.notifications.action.ActionLinks;
+import org.steward.notifications.action.LinkCheck;
+import org.steward.workflow.problem.StewardProblem;
+import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.request.RequestService;
+import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.TaskView;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The page behind an email's action link ({@code /act/{token}}): opening it shows the request and the decision and
+ * changes nothing; confirming takes the decision as the link's person. A dead link says why and what to do instead.
+ */
+@Controller
+@RequestMapping("/act/{token}")
+class ActionLinkController {
+
+    private static final String VIEW = "tasks/act";
+
+    private final ActionLinks links;
+    private final RequestService requests;
+    private final RequestTaskService tasks;
+    private final RequestSummaries summaries;
+    private final TaskWords words;
+
+    ActionLinkController(ActionLinks links, RequestService requests, RequestTaskService tasks,
+            RequestSummaries summaries, TaskWords words) {
+        this.links = links;
+        this.requests = requests;
+        this.tasks = tasks;
+        this.summaries = summaries;
+        this.words = words;
+    }
+
+    @GetMapping
+    String open(@PathVariable String token, Model model, HttpServletResponse response) {
+        model.addAttribute("token", token);
+        return show(links.open(token), null, null, model, response);
+    }
+
+    @PostMapping
+    String confirm(@PathVariable String token, @RequestParam(required = false) String comment,
+            HttpServletRequest request, Model model, HttpServletResponse response) {
+        model.addAttribute("token", token);
+        String typed = comment == null || comment.isBlank() ? null : comment.strip();
+        try {
+            ActionLinks.Confirmation done = links.act(token, typed, new RequestTaskService.Client(
+                    request.getRemoteAddr(), request.getHeader("User-Agent")));
+            if (done.completed()) {
+                return done(done.link(), model);
+            }
+            return show(done.link(), null, typed, model, response);
+        } catch (StewardProblem refused) {
+            return switch (refused.kind()) {
+                case INVALID -> show(links.open(token), String.join(" ", refused.fieldErrors().isEmpty()
+                        ? List.of(refused.getMessage()) : refused.fieldErrors().values()), typed, model, response);
+                // Refused for another reason (no longer a candidate, completed at the same moment): the link's page
+                // says which, as it is now.
+                default -> show(links.open(token), null, typed, model, response);
+            };
+        }
+    }
+
+    private String show(LinkCheck link, String error, String comment, Model model, HttpServletResponse response) {
+        model.addAttribute("link", link);
+        model.addAttribute("error", error);
+        model.addAttribute("comment", comment == null ? "" : comment);
+        model.addAttribute("expires", words.dateTime(link.expiresAt()));
+        model.addAttribute("usedAt", words.dateTime(link.usedAt()));
+        model.addAttribute("decidedAt", link.decided() == null ? null : words.dateTime(link.decided().time()));
+        model.addAttribute("decidedOutcome", link.decided() == null ? null : words.outcome(link.decided().outcome()));
+        if (link.state() == LinkCheck.State.VALID) {
+            requests.byReference(link.reference()).ifPresent(r -> model.addAttribute("summary", summaries.of(r)));
+        }
+        if (link.state() == LinkCheck.State.USED) {
+            whereItStands(link, model);
+        }
+        response.setStatus(switch (link.state()) {
+            case VALID -> error == null ? HttpStatus.OK.value() : HttpStatus.BAD_REQUEST.value();
+            case USED, EXPIRED, VOIDED -> HttpStatus.GONE.value();
+            case NOT_YOURS -> HttpStatus.FORBIDDEN.value();
+            case NOT_FOUND -> HttpStatus.NOT_FOUND.value();
+        });
+        return VIEW;
+    }
+
+    /** After the decision: what the person did, and where the request goes next. */
+    private String done(LinkCheck link, Model model) {
+        model.addAttribute("link", link);
+        model.addAttribute("done", true);
+        whereItStands(link, model);
+        return VIEW;
+    }
+
+    /** The request's status and the steps it waits on now (none for a moment while the engine moves it on). */
+    private void whereItStands(LinkCheck link, Model model) {
+        DataRequest request = requests.byReference(link.reference()).orElseThrow();
+        model.addAttribute("status", words.status(request.getStatus(), request.getStatusStep()));
+        model.addAttribute("nextSteps",
+                tasks.currentTasks(link.reference()).stream().map(TaskView::name).distinct().toList());
+    }
+}
