@@ -114,6 +114,47 @@ class AgreementExpiryTest extends ProcessTestSupport {
     assertThat(requestStatus(pi)).isEqualTo("EXPIRED");
   }
 
+  @Test
+  void aStewardEndsTheAgreementEarly_itIsTerminatedAndEachDepartmentsCustodiansConfirmAccessRemoved() {
+    ProcessInstance pi = deliveredUnderAnAgreement("DR-2026-0703");
+    assertWaitingOnlyAt(pi, "expiryReminderDue");
+
+    runtimeService.createMessageCorrelation("agreement-terminated").processInstanceBusinessKey("DR-2026-0703")
+        .correlate();
+
+    assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).activityId("expiryReminderDue")
+        .count()).as("the expiry reminder no longer waits").isZero();
+    assertThat(requestStatus(pi)).isEqualTo("TERMINATED");
+    assertWaitingOnlyAt(pi, "confirmAccessRemoved");
+    assertThat(candidateGroupsOfOpenTasks(pi, "confirmAccessRemoved"))
+        .containsExactlyInAnyOrder("custodians-fin", "custodians-pw");
+    decide(openTaskFor(pi, "confirmAccessRemoved", "custodians-fin"), "frank", "removed", null);
+    decide(openTaskFor(pi, "confirmAccessRemoved", "custodians-pw"), "wes", "removed", null);
+    runJobs(pi);
+
+    assertEndedAt(pi, "accessRemoved");
+    assertThat(pi).hasPassed("agreementTerminated", "statusTerminated").hasNotPassed("expireAgreement",
+        "statusExpired", "remindOfExpiry");
+    assertThat(statusTrail(pi)).containsExactly(
+        "STEWARD_REVIEW", "AGREEMENT_SIGNING", "DELIVERY", "IN_FORCE", "TERMINATED");
+  }
+
+  @Test
+  void anAgreementEndedAfterItsExpiryReminder_skipsTheExpiry() {
+    ProcessInstance pi = deliveredUnderAnAgreement("DR-2026-0704");
+    setClock(REMINDER_DATE.plusMinutes(1));
+    fire(soleTimer(pi));
+    assertWaitingOnlyAt(pi, "agreementEnds");
+
+    runtimeService.createMessageCorrelation("agreement-terminated").processInstanceBusinessKey("DR-2026-0704")
+        .correlate();
+
+    assertThat(requestStatus(pi)).isEqualTo("TERMINATED");
+    assertThat(StewardTestEngine.AGREEMENT_STEPS.ranFor(pi.getId()))
+        .containsExactly("activateAgreement v1", "remindOfExpiry v1");
+    assertWaitingOnlyAt(pi, "confirmAccessRemoved");
+  }
+
   /** FIN and PW share internal data with Community Development under an agreement; it is delivered. */
   private ProcessInstance deliveredUnderAnAgreement(String reference) {
     setClock(START);

@@ -268,13 +268,26 @@ class ModelHygieneTest {
     assertThat(start.isInterrupting()).isTrue();
     MessageEventDefinition message = (MessageEventDefinition) start.getEventDefinitions().iterator().next();
     assertThat(message.getMessage().getName()).isEqualTo(ProcessTestSupport.WITHDRAWAL_MESSAGE);
-    assertThat(process.getModelElementsByType(MessageEventDefinition.class)).hasSize(1);
+    assertThat(process.getModelElementsByType(MessageEventDefinition.class)).hasSize(2);
+  }
+
+  @Test
+  void endingAnAgreementEarlyInterruptsItsTermOnly() {
+    BoundaryEvent terminated = process.getModelElementById("agreementTerminated");
+    assertThat(terminated.getAttachedTo().getId()).isEqualTo("agreementTerm");
+    assertThat(terminated.cancelActivity()).isTrue();
+    MessageEventDefinition message = (MessageEventDefinition) terminated.getEventDefinitions().iterator().next();
+    assertThat(message.getMessage().getName()).isEqualTo("agreement-terminated");
+    SubProcess term = process.getModelElementById("agreementTerm");
+    assertThat(term.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.FlowNode.class))
+        .extracting(org.camunda.bpm.model.bpmn.instance.FlowNode::getId)
+        .contains("expiryReminderDue", "remindOfExpiry", "agreementEnds", "expireAgreement");
   }
 
   @Test
   void everyServiceTaskCallsABuildingBlockByDelegateExpression() {
     Collection<ServiceTask> serviceTasks = process.getModelElementsByType(ServiceTask.class);
-    assertThat(serviceTasks).hasSize(28);
+    assertThat(serviceTasks).hasSize(29);
     List<String> problems = new ArrayList<>();
     for (ServiceTask task : serviceTasks) {
       String delegate = task.getCamundaDelegateExpression();

@@ -19,7 +19,8 @@ class AdminAccessTest extends AdminPageSupport {
 
     private static final List<String> PAGES = List.of("/admin", "/admin/departments", "/admin/departments/new",
             "/admin/departments/PW/edit", "/admin/datasets", "/admin/datasets/new",
-            "/admin/datasets/PW-WORK-ORDERS/edit", "/admin/people", "/admin/people/new", "/admin/people/alex");
+            "/admin/datasets/PW-WORK-ORDERS/edit", "/admin/people", "/admin/people/new", "/admin/people/alex",
+            "/admin/emails", "/admin/emails?trouble=true");
 
     /** Every form of the admin pages, filled in so that an admin's post would change something. */
     private static List<MockHttpServletRequestBuilder> posts(String suffix) {
@@ -39,7 +40,8 @@ class AdminAccessTest extends AdminPageSupport {
                 form("/admin/people/alex/groups").param("group", "admins"),
                 form("/admin/people/alex/groups/new").param("newGroup", "sneaky-" + suffix),
                 form("/admin/people/admin/groups/remove").param("group", "staff-cd"),
-                form("/admin/people/alex/unlock"));
+                form("/admin/people/alex/unlock"),
+                form("/admin/emails/1/resend"));
     }
 
     @Test
@@ -89,7 +91,8 @@ class AdminAccessTest extends AdminPageSupport {
         String processAdmin = mvc.perform(page("/admin").with(httpBasic("admins-only-" + suffix, "password-" + suffix)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(processAdmin).contains("<h1>Admin</h1>", "href=\"/admin/departments\"",
-                "href=\"/admin/datasets\"", "href=\"/admin/people\"", "href=\"/camunda/app/cockpit/default/\"",
+                "href=\"/admin/datasets\"", "href=\"/admin/people\"", "href=\"/admin/emails\"",
+                "href=\"/camunda/app/cockpit/default/\"",
                 "Cockpit is only for members of the camunda-admin group");
 
         String engineAdmin = mvc.perform(page("/admin/people").with(httpBasic("engine-only-" + suffix,

@@ -17,7 +17,7 @@ class AdminPagesBrowserTest extends BrowserTest {
         for (String path : List.of("/admin", "/admin/departments", "/admin/departments/new",
                 "/admin/departments/PW/edit", "/admin/datasets", "/admin/datasets/new",
                 "/admin/datasets/FIN-UTILITY-ACCOUNTS/edit", "/admin/people", "/admin/people/new",
-                "/admin/people/fiona")) {
+                "/admin/people/fiona", "/admin/emails")) {
             open(path);
             waitFor(By.tagName("h1"));
             screenshot(path.substring(1).replace('/', '-'));

@@ -46,7 +46,11 @@ class PrivacyReviewTest extends IntegrationTest {
         JsonNode agreement = agreement("alex", reference);
         assertThat(agreement.get("conditions").asText()).isEqualTo(CONDITIONS);
         String text = agreement.get("text").asText();
-        assertThat(text).contains("Conditions set by reviewers").contains(CONDITIONS);
+        // The document is XHTML: as a person reads it, the conditions are there word for word, markup shown as typed.
+        org.jsoup.nodes.Document read = org.jsoup.Jsoup.parse(text);
+        assertThat(read.text()).contains("Conditions set by reviewers").contains(CONDITIONS.replace("\n", " "));
+        assertThat(read.select("li").eachText()).contains(CONDITIONS.replace("\n", " "));
+        assertThat(text).contains("never &lt;b&gt;owner names&lt;/b&gt;.<br/>Delete the extract");
         assertThat(agreement.get("sha256").asText()).isEqualTo(sha256(text));
         // The signatories are shown the conditions with the rest of the text they sign.
         assertThat(agreement("frank", reference).get("text").asText()).isEqualTo(text);

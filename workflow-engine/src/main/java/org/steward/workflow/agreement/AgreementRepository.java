@@ -10,6 +10,8 @@ public interface AgreementRepository extends JpaRepository<DataSharingAgreement,
 
     Optional<DataSharingAgreement> findFirstByRequestReferenceOrderByVersionDesc(String requestReference);
 
+    Optional<DataSharingAgreement> findFirstByNumberOrderByVersionDesc(String number);
+
     /** The latest version of every agreement, newest first. */
     @Query("""
             select a from DataSharingAgreement a

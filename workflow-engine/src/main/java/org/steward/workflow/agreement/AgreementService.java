@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -46,12 +47,15 @@ public class AgreementService {
     private final DecisionRepository decisions;
     private final ReferenceNumbers references;
     private final AgreementText text;
+    private final AgreementPdfRepository pdfs;
     private final AuditTrail audit;
     private final Clock clock;
 
     AgreementService(AgreementRepository agreements, AgreementPartyRepository parties, SignatureRepository signatures,
             DataRequestRepository requests, ObjectProvider<PeopleService> people, CatalogService catalog, DecisionRepository decisions,
-            ReferenceNumbers references, AgreementText text, AuditTrail audit, Clock clock) {
+            ReferenceNumbers references, AgreementText text, AuditTrail audit, Clock clock,
+            AgreementPdfRepository pdfs) {
+        this.pdfs = pdfs;
         this.agreements = agreements;
         this.parties = parties;
         this.signatures = signatures;
@@ -87,7 +91,7 @@ public class AgreementService {
                 request.getDatasets().stream().map(d -> d.getDatasetCode()).toList());
         List<Dataset> datasets = request.getDatasets().stream().map(d -> byCode.get(d.getDatasetCode()))
                 .filter(Objects::nonNull).toList();
-        String document = text.render(number, version, request, datasets, drafted, conditions);
+        String document = text.render(number, version, LocalDate.now(clock), request, datasets, drafted, conditions);
         DataSharingAgreement agreement = agreements.save(new DataSharingAgreement(number, reference, version, document,
                 sha256(document), conditions.isEmpty() ? null : String.join("\n\n", conditions),
                 request.text().endDate(), clock.instant()));
@@ -148,8 +152,57 @@ public class AgreementService {
     public void activate(String reference) {
         DataSharingAgreement agreement = current(reference).orElseThrow(() -> missing(reference));
         agreement.takeEffect(LocalDate.now(clock));
+        AgreementPdf pdf = pdfs.save(new AgreementPdf(agreement.getId(),
+                AgreementPdf.render(agreement, signatures.findByAgreementIdOrderBySignedAtAscIdAsc(agreement.getId())),
+                clock.instant()));
         audit.record(reference, "AGREEMENT_IN_FORCE", AuditTrail.SYSTEM, null, agreement.getNumber() + " version "
-                + agreement.getVersion() + " in force until " + agreement.getExpiryDate());
+                + agreement.getVersion() + " in force until " + agreement.getExpiryDate() + "; signed PDF SHA-256 "
+                + pdf.getSha256());
+    }
+
+    /** The latest version of an agreement by its number. */
+    @Transactional(readOnly = true)
+    public Optional<DataSharingAgreement> byNumber(String number) {
+        return agreements.findFirstByNumberOrderByVersionDesc(number);
+    }
+
+    /** The signed PDF of an agreement version, once it is in force. */
+    @Transactional(readOnly = true)
+    public Optional<AgreementPdf> pdfOf(DataSharingAgreement agreement) {
+        return pdfs.findById(agreement.getId());
+    }
+
+    /**
+     * Checks the stored record against itself: the hash of the stored text against the hash kept when it was
+     * drafted and the hash each signatory signed, and the stored PDF against its own hash.
+     */
+    @Transactional(readOnly = true)
+    public Verification verify(DataSharingAgreement agreement) {
+        DataSharingAgreement stored = agreements.findById(agreement.getId()).orElseThrow();
+        String recomputed = sha256(stored.getText());
+        List<String> problems = new ArrayList<>();
+        if (!recomputed.equals(stored.getSha256())) {
+            problems.add("The stored text of version " + stored.getVersion() + " does not match the hash recorded "
+                    + "when it was drafted: it was changed afterwards.");
+        }
+        for (Signature s : signatures.findByAgreementIdOrderBySignedAtAscIdAsc(stored.getId())) {
+            if (!recomputed.equals(s.getSha256())) {
+                problems.add("The stored text is not the text " + s.getTypedName() + " signed (they signed "
+                        + s.getSha256() + ").");
+            }
+        }
+        Optional<AgreementPdf> pdf = pdfs.findById(stored.getId());
+        String pdfHash = pdf.map(p -> sha256(p.getContent())).orElse(null);
+        if (pdf.isPresent() && !pdfHash.equals(pdf.get().getSha256())) {
+            problems.add("The stored PDF does not match the hash recorded when it was made: it was changed afterwards.");
+        }
+        return new Verification(problems.isEmpty(), stored.getSha256(), recomputed,
+                pdf.map(AgreementPdf::getSha256).orElse(null), pdfHash, List.copyOf(problems), clock.instant());
+    }
+
+    /** The outcome of a verification, with both hashes so anyone can compare them. */
+    public record Verification(boolean intact, String recordedSha256, String recomputedSha256,
+            String recordedPdfSha256, String recomputedPdfSha256, List<String> problems, Instant checkedAt) {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -250,9 +303,12 @@ public class AgreementService {
     }
 
     static String sha256(String document) {
+        return sha256(document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -38,6 +38,12 @@ public class DataSharingAgreement {
     private LocalDate expiryDate;
     @Column(name = "created_at")
     private Instant createdAt;
+    @Column(name = "terminated_at")
+    private Instant terminatedAt;
+    @Column(name = "terminated_by")
+    private String terminatedBy;
+    @Column(name = "termination_reason")
+    private String terminationReason;
 
     protected DataSharingAgreement() {
     }
@@ -64,6 +70,16 @@ public class DataSharingAgreement {
         this.effectiveDate = effectiveDate;
     }
 
+    void terminate(String by, String reason, Instant at) {
+        this.status = AgreementStatus.TERMINATED;
+        this.terminatedBy = by;
+        this.terminationReason = reason;
+        this.terminatedAt = at;
+    }
+
+    public Instant getTerminatedAt() { return terminatedAt; }
+    public String getTerminatedBy() { return terminatedBy; }
+    public String getTerminationReason() { return terminationReason; }
     public Long getId() { return id; }
     public String getNumber() { return number; }
     public String getRequestReference() { return requestReference; }

@@ -1,0 +1,141 @@
+package org.steward.portal.mailbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.steward.notifications.mailbox.DevMailbox;
+import org.steward.notifications.mailbox.MailboxMessage;
+import org.steward.portal.system.CurrentPerson;
+import org.steward.workflow.people.PeopleService;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The in-app mailbox of the embedded default ({@code /dev/mailbox}): the newest emails Steward sent, and one email as
+ * its reader received it, its HTML shown in a sandbox where no script runs but links still open the portal.
+ */
+@Controller
+@RequestMapping("/dev/mailbox")
+class MailboxController {
+
+    static final String LIST = "mailbox/list";
+    static final String MESSAGE = "mailbox/message";
+    static final String NOT_FOUND = "error/404";
+    static final String FAILED = "error/error";
+    static final int NEWEST = 100;
+    /**
+     * The sandbox of the email's frame (templates/mailbox/message.html), repeated by the HTML's own header so that an
+     * email cannot run script even when its HTML is opened alone; its inline styles are all it may use.
+     */
+    static final String HTML_POLICY = "sandbox allow-popups allow-popups-to-escape-sandbox "
+            + "allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'";
+
+    private static final Logger log = LoggerFactory.getLogger(MailboxController.class);
+    private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
+
+    private final DevMailbox mailbox;
+    private final MailboxAccess access;
+    private final CurrentPerson currentPerson;
+    private final PeopleService people;
+
+    MailboxController(DevMailbox mailbox, MailboxAccess access, CurrentPerson currentPerson, PeopleService people) {
+        this.mailbox = mailbox;
+        this.access = access;
+        this.currentPerson = currentPerson;
+        this.people = people;
+    }
+
+    /** One line of the mailbox. */
+    record Row(long id, String to, String subject, Instant sentAt) {
+    }
+
+    @GetMapping
+    String list(Authentication authentication, Model model) {
+        Person reader = reader(authentication);
+        List<Row> rows = mailbox.newest(reader, NEWEST).stream()
+                .map(m -> new Row(m.getId(), to(m), m.getSubject(), m.getSentAt())).toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("everyone", PeopleService.isAdmin(reader));
+        model.addAttribute("max", NEWEST);
+        model.addAttribute("receiving", access.receiving());
+        model.addAttribute("smtpHost", access.smtpHost());
+        return LIST;
+    }
+
+    @GetMapping("/{id}")
+    String message(@PathVariable long id, Authentication authentication, Model model) {
+        MailboxMessage message = readable(authentication, id);
+        model.addAttribute("message", message);
+        model.addAttribute("to", to(message));
+        return MESSAGE;
+    }
+
+    /** The email's HTML for the sandboxed frame of its page: its links open in the whole window. */
+    @GetMapping("/{id}/html")
+    ResponseEntity<String> html(@PathVariable long id, Authentication authentication) {
+        MailboxMessage message = readable(authentication, id);
+        if (message.getBodyHtml() == null) {
+            throw StewardProblem.notFound("The HTML of email " + id);
+        }
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", HTML_POLICY).body(linksOnTop(message.getBodyHtml()));
+    }
+
+    /** The mailbox does not exist for those who may not open it, as anything else they may not see. */
+    @ExceptionHandler(StewardProblem.class)
+    ModelAndView problem(StewardProblem problem) {
+        if (problem.kind() == StewardProblem.Kind.NOT_FOUND) {
+            return new ModelAndView(NOT_FOUND, HttpStatus.NOT_FOUND);
+        }
+        log.error("Unexpected refusal on the mailbox", problem);
+        return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ModelAndView unexpected(RuntimeException failure) {
+        log.error("Unexpected failure on the mailbox", failure);
+        return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    private Person reader(Authentication authentication) {
+        if (!access.mayOpen(authentication)) {
+            throw StewardProblem.notFound("The mailbox");
+        }
+        return currentPerson.of(authentication);
+    }
+
+    private MailboxMessage readable(Authentication authentication, long id) {
+        return mailbox.message(reader(authentication), id)
+                .orElseThrow(() -> StewardProblem.notFound("Email " + id));
+    }
+
+    private String to(MailboxMessage message) {
+        String name = people.displayName(message.getRecipient());
+        return (name == null ? message.getRecipient() : name) + " <" + message.getAddress() + ">";
+    }
+
+    /**
+     * Inside the sandboxed frame a link would open the portal in the frame itself, where the confirm page's form could
+     * not be sent; a base target sends every link to the whole window instead, as a mail client opens a browser.
+     */
+    static String linksOnTop(String html) {
+        String base = "<base target=\"_top\">";
+        Matcher head = HEAD.matcher(html);
+        return head.find() ? html.substring(0, head.end()) + base + html.substring(head.end()) : base + html;
+    }
+}

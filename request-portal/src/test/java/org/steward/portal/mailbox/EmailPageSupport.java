@@ -1,0 +1,109 @@
+package org.steward.portal.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.steward.notifications.outbox.EmailOutbox;
+import org.steward.notifications.outbox.OutboxEmail;
+import org.steward.portal.IntegrationTest;
+
+/** What the email page tests share: a person's pages read with jsoup, and waiting for a request's emails. */
+abstract class EmailPageSupport extends IntegrationTest {
+
+    @Autowired
+    protected EmailOutbox outbox;
+
+    /** A person's browser, logged in with HTTP Basic (which needs no CSRF token). */
+    protected static RequestPostProcessor as(String user) {
+        return httpBasic(user, "demo");
+    }
+
+    /** The answer to a GET of a page by a person, whatever its status. */
+    protected MockHttpServletResponse answer(String user, String path) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.get(path).with(as(user))).andReturn().getResponse();
+    }
+
+    /** A page as a person reads it; it must answer 200. */
+    protected Document page(String user, String path) throws Exception {
+        MockHttpServletResponse response = answer(user, path);
+        assertThat(response.getStatus()).as("GET %s as %s", path, user).isEqualTo(200);
+        return Jsoup.parse(response.getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    /** A session logged in through the login form, as a browser keeps it (with its CSRF protection). */
+    protected MockHttpSession logIn(String user) throws Exception {
+        MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login").user(user).password("demo"))
+                .andExpect(status().isFound()).andReturn().getRequest().getSession(false);
+        assertThat(session).isNotNull();
+        return session;
+    }
+
+    /**
+     * The emails written about a request once every one of them has the status given (and there are at least as many
+     * as expected); fails after the deadline, naming where each stands.
+     */
+    protected List<OutboxEmail> awaitEmails(String reference, int atLeast, OutboxEmail.Status status,
+            Duration deadline) {
+        Instant until = Instant.now().plus(deadline);
+        while (true) {
+            List<OutboxEmail> emails = outbox.about(reference);
+            if (emails.size() >= atLeast && emails.stream().allMatch(e -> e.getStatus() == status)) {
+                return emails;
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("The emails about " + reference + " are not all " + status + " after "
+                        + deadline.toSeconds() + " s: " + emails.stream().map(e -> e.getId() + " to "
+                        + e.getRecipient() + " " + e.getStatus() + " after " + e.getAttempts() + " tries").toList());
+            }
+            pause();
+        }
+    }
+
+    /** One email once it has the status given; fails after 20 seconds. */
+    protected OutboxEmail awaitEmail(long id, OutboxEmail.Status status) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            OutboxEmail email = outbox.find(id).orElseThrow();
+            if (email.getStatus() == status) {
+                return email;
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("Email " + id + " is " + email.getStatus() + " after 20 s, not " + status);
+            }
+            pause();
+        }
+    }
+
+    /** Waits until no email in the outbox waits to be sent; fails after 20 seconds. */
+    protected void awaitNothingWaiting() {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        while (outbox.count(OutboxEmail.Status.PENDING) > 0) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError(outbox.count(OutboxEmail.Status.PENDING) + " emails still wait after 20 s");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
