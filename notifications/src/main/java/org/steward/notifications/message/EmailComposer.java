@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.steward.notifications.MailSettings;
 import org.steward.notifications.action.ActionLinks;
+import org.steward.notifications.action.PartnerSigning;
 import org.steward.notifications.outbox.EmailKind;
 import org.steward.notifications.outbox.EmailOutbox;
 import org.steward.notifications.outbox.EmailWriter;
@@ -52,6 +53,7 @@ class EmailComposer implements EmailWriter {
     private final CommentService comments;
     private final PeopleService people;
     private final ActionLinks links;
+    private final PartnerSigning partners;
     private final EmailTemplates templates;
     private final PortalLinks portal;
     private final MailSettings settings;
@@ -59,7 +61,8 @@ class EmailComposer implements EmailWriter {
 
     EmailComposer(EmailOutbox outbox, RequestService requests, RequestTaskService tasks, CommentService comments,
             PeopleService people, ActionLinks links, EmailTemplates templates, PortalLinks portal,
-            MailSettings settings, Clock clock) {
+            MailSettings settings, Clock clock, PartnerSigning partners) {
+        this.partners = partners;
         this.outbox = outbox;
         this.requests = requests;
         this.tasks = tasks;
@@ -75,6 +78,9 @@ class EmailComposer implements EmailWriter {
     @Override
     @Transactional
     public Written write(OutboxEmail email) {
+        if (email.getKind() == EmailKind.PARTNER_SIGNING) {
+            return partnerSigning(email);
+        }
         Optional<Person> found = people.find(email.getRecipient());
         if (found.isEmpty()) {
             return Written.skip("The person " + email.getRecipient() + " no longer exists.");
@@ -146,6 +152,35 @@ class EmailComposer implements EmailWriter {
                 templates.render(email.getKind().template() + ".html", model)), null);
     }
 
+    /** An outside signatory has no account and no task page: their email carries a signing link. */
+    private Written partnerSigning(OutboxEmail email) {
+        Optional<TaskView> task = tasks.waiting(email.getTaskId());
+        Optional<DataRequest> request = requests.byReference(email.getRequestReference());
+        if (task.isEmpty() || request.isEmpty()) {
+            return Written.skip("The agreement no longer waits for this signature.");
+        }
+        Map<String, String> facts = outbox.facts(email);
+        Map<String, Object> model = new HashMap<>();
+        model.put("partner", true);
+        String signatory = facts.getOrDefault("signatoryName", "");
+        model.put("name", signatory.isBlank() ? facts.getOrDefault("organisation", "") : signatory);
+        model.put("organisation", facts.getOrDefault("organisation", ""));
+        model.put("agreement", facts.getOrDefault("agreement", ""));
+        model.put("version", facts.getOrDefault("version", ""));
+        model.put("reference", request.get().getReference());
+        model.put("title", request.get().getTitle());
+        model.put("due", day(task.get().due()));
+        model.put("validDays", settings.linkValidity().toDays());
+        model.put("signUrl", portal.to("/sign/" + partners.mint(email.getId(), email.getTaskId(), email.getAddress(),
+                email.getRequestReference())));
+        String subject = "Please sign data-sharing agreement " + facts.getOrDefault("agreement", "") + " for "
+                + facts.getOrDefault("organisation", "");
+        model.put("subject", subject);
+        return new Written(new OutgoingEmail(email.getId(), email.getRecipient(), email.getAddress(), subject,
+                templates.render(email.getKind().template() + ".txt", model),
+                templates.render(email.getKind().template() + ".html", model)), null);
+    }
+
     @Override
     public void unsent(long emailId) {
         links.voidForEmail(emailId);
@@ -159,7 +194,7 @@ class EmailComposer implements EmailWriter {
                 .map(TaskView.FormFieldView::values).orElse(List.of());
         boolean fromEmail = !decisions.isEmpty()
                 && task.fields().stream().allMatch(f -> EMAIL_FIELDS.contains(f.id()));
-        model.put("choices", String.join(", ", decisions.stream().map(TaskView.Option::name).toList()));
+        model.put("choices", eitherOr(decisions.stream().map(TaskView.Option::name).toList()));
         List<Map<String, Object>> actions = new ArrayList<>();
         if (fromEmail) {
             for (TaskView.Option decision : decisions) {
@@ -171,6 +206,12 @@ class EmailComposer implements EmailWriter {
         }
         model.put("actions", actions);
         model.put("validDays", settings.linkValidity().toDays());
+    }
+
+    /** "Approve, Reject or Ask for changes". */
+    private static String eitherOr(List<String> names) {
+        return names.size() <= 1 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static String headline(Map<String, String> facts) {

@@ -12,6 +12,7 @@ import org.steward.notifications.outbox.EmailOutbox;
 import org.steward.notifications.preference.EmailPreferences;
 import org.steward.notifications.preference.StatusTopic;
 import org.steward.workflow.agreement.AgreementExpiring;
+import org.steward.workflow.agreement.PartnerSignatureWaiting;
 import org.steward.workflow.comment.CommentPosted;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -110,6 +111,19 @@ class NotificationListener {
                 person(id).ifPresent(p -> outbox.add(EmailKind.COMMENT_POSTED, p, comment.reference(), null, facts));
             }
         }
+    }
+
+    /** An outside signatory has no account: they get a signing link, to the address the requester gave. */
+    @EventListener
+    public void on(PartnerSignatureWaiting waiting) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("organisation", nonNull(waiting.organisation()));
+        facts.put("agreement", waiting.agreementNumber());
+        facts.put("version", Integer.toString(waiting.version()));
+        facts.put("signatoryName", nonNull(waiting.signatoryName()));
+        outbox.add(EmailKind.PARTNER_SIGNING, new Person(EmailKind.PARTNER_RECIPIENT,
+                waiting.signatoryName() == null ? waiting.organisation() : waiting.signatoryName(),
+                waiting.signatoryEmail(), java.util.Set.of()), waiting.requestReference(), waiting.taskId(), facts);
     }
 
     private void tellRequester(String reference, StatusTopic topic, Map<String, String> facts) {

@@ -6,7 +6,12 @@ public enum EmailKind {
     REMINDER("reminder"),
     ESCALATION("escalation"),
     STATUS_CHANGED("status-changed"),
-    COMMENT_POSTED("comment-posted");
+    COMMENT_POSTED("comment-posted"),
+    /** A signing link to an outside party's signatory, who has no account. */
+    PARTNER_SIGNING("partner-signing");
+
+    /** The recipient recorded for an outside signatory, who is not a person of the platform. */
+    public static final String PARTNER_RECIPIENT = "partner";
 
     private final String template;
 

@@ -124,6 +124,7 @@ class EmailAdminController {
             case ESCALATION -> "Escalation";
             case STATUS_CHANGED -> "Status changed";
             case COMMENT_POSTED -> "New comment";
+            case PARTNER_SIGNING -> "Signing link to a partner";
         };
     }
 }

@@ -3,18 +3,22 @@ package org.steward.portal.agreement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.steward.portal.system.CurrentPerson;
+import org.steward.workflow.agreement.AgreementRegister;
+import org.steward.workflow.agreement.AgreementRegister.Filters;
+import org.steward.workflow.agreement.AgreementRegister.Line;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.AgreementStatus;
 import org.steward.workflow.agreement.DataSharingAgreement;
-import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.catalog.Classification;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestService;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A request's data-sharing agreement with its signatures, and the register of agreements. */
@@ -23,11 +27,14 @@ class AgreementApiController {
 
     private final AgreementService agreements;
     private final RequestService requests;
+    private final AgreementRegister register;
     private final CurrentPerson currentPerson;
 
-    AgreementApiController(AgreementService agreements, RequestService requests, CurrentPerson currentPerson) {
+    AgreementApiController(AgreementService agreements, RequestService requests, AgreementRegister register,
+            CurrentPerson currentPerson) {
         this.agreements = agreements;
         this.requests = requests;
+        this.register = register;
         this.currentPerson = currentPerson;
     }
 
@@ -46,16 +53,35 @@ class AgreementApiController {
                 agreement.getText());
     }
 
-    /** The register: the latest version of every agreement on a request the caller may see. */
+    /**
+     * The register: the latest version of every agreement on a request the caller may see, with the register
+     * page's filters (all optional, combined); {@code format=csv} answers the same lines as a CSV download.
+     */
     @GetMapping("/api/agreements")
-    List<RegisterEntry> register(Authentication authentication) {
-        Set<String> visible = requests.visibleTo(currentPerson.of(authentication), null).stream()
-                .map(DataRequest::getReference).collect(Collectors.toSet());
-        return agreements.register().stream()
-                .filter(a -> visible.contains(a.getRequestReference()))
-                .map(a -> new RegisterEntry(a.getNumber(), a.getVersion(), a.getStatus(), a.getRequestReference(),
-                        a.getEffectiveDate(), a.getExpiryDate(), a.getSha256()))
-                .toList();
+    ResponseEntity<?> register(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String party, @RequestParam(required = false) String dataset,
+            @RequestParam(required = false) String classification, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String format, Authentication authentication) {
+        if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
+            throw StewardProblem.invalid(Map.of("format", "Use format=csv for a CSV file, or leave it out for JSON."));
+        }
+        Filters filters = Filters.read(status, party, dataset, classification, q);
+        List<Line> lines = register.lines(currentPerson.of(authentication), filters).lines();
+        if (format != null && format.equalsIgnoreCase("csv")) {
+            return RegisterCsv.download(lines, register.today());
+        }
+        return ResponseEntity.ok(lines.stream().map(AgreementApiController::entry).toList());
+    }
+
+    private static RegisterEntry entry(Line line) {
+        return new RegisterEntry(line.number(), line.version(), line.status(), line.requestReference(),
+                line.effectiveDate(), line.expiryDate(), line.sha256(), line.standing().name(),
+                line.standing().words(), line.title(),
+                line.parties().stream().map(p -> new RegisterParty(p.role().name(), p.name(), p.department()))
+                        .toList(),
+                line.datasets().stream().map(d -> new RegisterDataset(d.code(), d.name(), d.classification(),
+                        d.personalInformation())).toList(),
+                line.classification(), line.personalInformation());
     }
 
     /** One version of an agreement with its parties, signatures and exact text. */
@@ -73,8 +99,21 @@ class AgreementApiController {
             String sha256) {
     }
 
-    /** A line of the register of agreements. */
+    /**
+     * A line of the register of agreements. {@code status} is the agreement's own; {@code registerStatus} is what
+     * the register filters on (EXPIRING for one in force that ends within 30 days), {@code statusInWords} its words.
+     */
     record RegisterEntry(String number, int version, AgreementStatus status, String requestReference,
-            LocalDate effectiveDate, LocalDate expiryDate, String sha256) {
+            LocalDate effectiveDate, LocalDate expiryDate, String sha256, String registerStatus,
+            String statusInWords, String title, List<RegisterParty> parties, List<RegisterDataset> datasets,
+            Classification classification, boolean personalInformation) {
+    }
+
+    /** A party on a register line: role OWNER or RECIPIENT, its name, and its department code (none if outside). */
+    record RegisterParty(String role, String name, String department) {
+    }
+
+    /** A dataset on a register line. */
+    record RegisterDataset(String code, String name, Classification classification, boolean personalInformation) {
     }
 }

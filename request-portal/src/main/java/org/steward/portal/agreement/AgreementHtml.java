@@ -21,6 +21,12 @@ public class AgreementHtml {
         if (!document.stripLeading().startsWith("<")) {
             return "<pre>" + HtmlUtils.htmlEscape(document) + "</pre>";
         }
-        return Jsoup.clean(Jsoup.parse(document).body().html(), ALLOWED);
+        org.jsoup.nodes.Document cleaned = Jsoup.parseBodyFragment(Jsoup.clean(Jsoup.parse(document).body().html(),
+                ALLOWED));
+        // The page has its own h1 and the document sits under an h2: its headings move down two levels.
+        for (int level = 4; level >= 1; level--) {
+            cleaned.select("h" + level).tagName("h" + (level + 2));
+        }
+        return cleaned.body().html();
     }
 }

@@ -56,8 +56,10 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(camundaWebapps, engineRest).hasAuthority(ENGINE_ADMINS)
-                        // An email's action link stands for its person: the token, not a login, says who acts.
-                        .requestMatchers("/act/**").permitAll()
+                        // An email's action or signing link stands for its person: the token, not a login, says who acts.
+                        .requestMatchers("/act/**", "/sign/**").permitAll()
+                        // The public register of agreements in force; it answers 404 unless switched on.
+                        .requestMatchers("/public/agreements").permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                                 "/webjars/**").permitAll()
                         .anyRequest().authenticated())

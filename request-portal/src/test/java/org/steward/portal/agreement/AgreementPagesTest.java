@@ -36,7 +36,9 @@ class AgreementPagesTest extends TaskPages {
             Element row = rowOf(page(user, "/agreements"), number);
             assertThat(row).as("%s sees %s in the register", user, number).isNotNull();
             assertThat(row.select("td").eachText()).containsExactly(number, "1", "Out for signature",
-                    reference + ": Agreement pages: work orders in the register", "Not yet", expiry);
+                    reference + ": Agreement pages: work orders in the register",
+                    "From: Public Works To: Community Development", "Street maintenance work orders", "Internal",
+                    "Not yet", expiry);
             assertThat(row.selectFirst("a").attr("href")).isEqualTo("/agreements/" + number);
         }
         assertThat(rowOf(page("fiona", "/agreements"), number)).as("Finance's steward is not on it").isNull();

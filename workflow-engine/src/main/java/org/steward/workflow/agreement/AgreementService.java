@@ -38,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AgreementService {
 
+    /** The number a preview shows for a request that has no agreement yet. */
+    public static final String UNNUMBERED = "DSA-(numbered when drafted)";
+
     private final AgreementRepository agreements;
     private final AgreementPartyRepository parties;
     private final SignatureRepository signatures;
@@ -83,22 +86,57 @@ public class AgreementService {
         String number = previous.map(DataSharingAgreement::getNumber).orElseGet(() -> references.next("DSA"));
         int version = previous.map(p -> p.getVersion() + 1).orElse(1);
 
+        Composed composed = compose(request, number, version, round);
+        DataSharingAgreement agreement = agreements.save(new DataSharingAgreement(number, reference, version,
+                composed.document(), sha256(composed.document()), composed.conditions().isEmpty() ? null
+                        : String.join("\n\n", composed.conditions()), request.text().endDate(), clock.instant()));
+        composed.parties().forEach(p -> parties.save(p.belongTo(agreement.getId())));
+        audit.record(reference, "AGREEMENT_DRAFTED", AuditTrail.SYSTEM, null,
+                number + " version " + version + ", SHA-256 " + agreement.getSha256());
+        return new Drafted(agreement, signatoryKeys(composed.parties()));
+    }
+
+    /**
+     * The agreement's document as the template in use makes it for a request now, saving nothing and using up no
+     * agreement number: for admins to see a template filled before it is used. It is what {@link #draft} would write
+     * today, with the number and version of the request's current agreement (or {@link #UNNUMBERED} and version 1
+     * before there is one) and the conditions of the request's latest review round.
+     */
+    @Transactional(readOnly = true)
+    public String preview(String reference) {
+        DataRequest request = requests.findByReference(reference)
+                .orElseThrow(() -> StewardProblem.notFound("Request " + reference));
+        if (request.getStatus() == RequestStatus.DRAFT) {
+            throw new StewardProblem(Kind.CONFLICT, "Request " + reference + " is a draft that was never sent, so "
+                    + "it may still lack what an agreement is made of. Choose a request that was sent.");
+        }
+        Optional<DataSharingAgreement> current = current(reference);
+        Integer latestRound = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
+                .map(d -> d.getRound()).filter(Objects::nonNull).max(Integer::compare).orElse(null);
+        return compose(request, current.map(DataSharingAgreement::getNumber).orElse(UNNUMBERED),
+                current.map(DataSharingAgreement::getVersion).orElse(1), latestRound).document();
+    }
+
+    /**
+     * Everything a version of the agreement is made of, from the request as it is now: its parties, the conditions
+     * reviewers set in the round given, and the document the template makes of them. Drafting and previewing share
+     * it, so a preview is exactly what a draft would be.
+     */
+    private Composed compose(DataRequest request, String number, int version, Integer round) {
         List<AgreementParty> drafted = partiesOf(request);
-        List<String> conditions = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
-                .filter(d -> Objects.equals(d.getRound(), round) && d.getConditions() != null)
+        List<String> conditions = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(request.getReference())
+                .stream().filter(d -> Objects.equals(d.getRound(), round) && d.getConditions() != null)
                 .map(d -> d.getConditions()).toList();
         java.util.Map<String, Dataset> byCode = catalog.datasetsByCode(
                 request.getDatasets().stream().map(d -> d.getDatasetCode()).toList());
         List<Dataset> datasets = request.getDatasets().stream().map(d -> byCode.get(d.getDatasetCode()))
                 .filter(Objects::nonNull).toList();
         String document = text.render(number, version, LocalDate.now(clock), request, datasets, drafted, conditions);
-        DataSharingAgreement agreement = agreements.save(new DataSharingAgreement(number, reference, version, document,
-                sha256(document), conditions.isEmpty() ? null : String.join("\n\n", conditions),
-                request.text().endDate(), clock.instant()));
-        drafted.forEach(p -> parties.save(p.belongTo(agreement.getId())));
-        audit.record(reference, "AGREEMENT_DRAFTED", AuditTrail.SYSTEM, null,
-                number + " version " + version + ", SHA-256 " + agreement.getSha256());
-        return new Drafted(agreement, signatoryKeys(drafted));
+        return new Composed(document, drafted, conditions);
+    }
+
+    /** A version's document with the parties and conditions it was made from. */
+    private record Composed(String document, List<AgreementParty> parties, List<String> conditions) {
     }
 
     /**

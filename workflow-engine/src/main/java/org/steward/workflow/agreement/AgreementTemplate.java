@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,10 +61,10 @@ public class AgreementTemplate {
         PLACEHOLDERS = java.util.Collections.unmodifiableMap(p);
     }
 
-    private final String folder;
+    private final AgreementSettings settings;
 
-    AgreementTemplate(@Value("${steward.agreements.template-folder:}") String folder) {
-        this.folder = folder == null ? "" : folder.trim();
+    AgreementTemplate(AgreementSettings settings) {
+        this.settings = settings;
     }
 
     /** The template in use, where it came from, and what is wrong with the configured one (empty when nothing). */
@@ -74,10 +73,18 @@ public class AgreementTemplate {
 
     /** Reads the template now, so that an admin's new file is used for the next agreement without a restart. */
     public Loaded load() {
+        String folder = settings.templateFolder();
         if (folder.isEmpty()) {
             return new Loaded(builtIn(), "the built-in template", List.of());
         }
-        Path file = Path.of(folder).resolve(FILE_NAME);
+        Path file;
+        try {
+            file = Path.of(folder).resolve(FILE_NAME);
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return new Loaded(builtIn(), "the built-in template", List.of("The template folder \"" + folder
+                    + "\" (" + AgreementSettings.TEMPLATE_FOLDER + ") is not a folder name this server can use ("
+                    + notAPath.getReason() + "), so the built-in template is used."));
+        }
         if (!Files.isRegularFile(file)) {
             return new Loaded(builtIn(), "the built-in template", List.of("There is no " + FILE_NAME + " in "
                     + file.getParent().toAbsolutePath() + ", so the built-in template is used."));

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Lets the signing step name its signatories: a user id signs their own task; a partner's signatory has no account
- * yet, so the admins record their signature until signing links exist.
+ * and signs through an emailed link, while the task waits in the partner-signature group (admins) so that someone in
+ * the city sees it, is reminded of it, and can record a signature given on paper.
  */
 @Component("signatories")
 @BuildingBlock

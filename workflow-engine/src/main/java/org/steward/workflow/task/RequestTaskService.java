@@ -227,6 +227,47 @@ public class RequestTaskService {
         audit.recordForTask(reference, taskId, "TASK_UNCLAIMED", person.id(), null, task.getName());
     }
 
+    /**
+     * Signs a partner's signing task for its signatory, who has no account: the signing link they were emailed is
+     * their authority, checked by the caller. Refused unless the task is open and waits for an outside party's
+     * signature. The signature records {@code signer} as who signed, with the connection's evidence.
+     */
+    @Transactional
+    public void signAsPartner(String taskId, String signer, String signerName, String typedName, Boolean consent,
+            String documentHash, Client client) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new StewardProblem(Kind.CONFLICT, "This agreement no longer waits for your signature: it was "
+                    + "signed, declined, or replaced by a new version.");
+        }
+        if (!"signAgreement".equals(task.getTaskDefinitionKey())
+                || !org.steward.workflow.agreement.AgreementParty.EXTERNAL.equals(
+                        tasks.getVariable(taskId, "signatory"))) {
+            throw new StewardProblem(Kind.FORBIDDEN, "This step is not an outside party's signature.");
+        }
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("typedName", typedName);
+        fields.put("consent", consent == null ? Boolean.FALSE : consent);
+        fields.put("documentHash", documentHash);
+        VariableMap submitted = formValues(taskId, "sign", null, fields);
+        tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, Channel.EMAIL.code());
+        if (client.ip() != null) {
+            tasks.setVariableLocal(taskId, "clientIp", client.ip());
+        }
+        if (client.userAgent() != null) {
+            tasks.setVariableLocal(taskId, "userAgent", client.userAgent());
+        }
+        try (PeopleService.ActingAs acting = people.actAs(new Person(signer, signerName, null, Set.of()))) {
+            forms.submitTaskForm(taskId, submitted);
+        } catch (OptimisticLockingException concurrentCompletion) {
+            throw new StewardProblem(Kind.CONFLICT, "The agreement was signed from another window at the same moment.");
+        } catch (FormFieldValidatorException invalid) {
+            throw StewardProblem.invalid(Map.of(invalid.getId(), "This field is required."));
+        } catch (ProcessEngineException failure) {
+            throw StewardProblem.in(failure).map(RuntimeException.class::cast).orElse(failure);
+        }
+    }
+
     /** An open task by id, for notifications acting for the platform itself; empty once it is completed or gone. */
     @Transactional(readOnly = true)
     public Optional<TaskView> waiting(String taskId) {

@@ -12,7 +12,11 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.steward.workflow.agreement.AgreementParty;
+import org.steward.workflow.agreement.AgreementService;
+import org.steward.workflow.agreement.PartnerSignatureWaiting;
 import org.steward.workflow.audit.AuditTrail;
+import org.springframework.beans.factory.ObjectProvider;
 import org.steward.workflow.request.RequestParticipants;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -38,9 +42,13 @@ class TaskLifecycleRecorder {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectMapper json;
+    // A provider: the agreement service is built with the engine's building blocks, after this listener.
+    private final ObjectProvider<AgreementService> agreements;
 
     TaskLifecycleRecorder(DecisionRepository decisions, RequestParticipants participants, AuditTrail audit,
-            IdentityService identity, ApplicationEventPublisher events, Clock clock, ObjectMapper json) {
+            IdentityService identity, ApplicationEventPublisher events, Clock clock, ObjectMapper json,
+            ObjectProvider<AgreementService> agreements) {
+        this.agreements = agreements;
         this.json = json;
         this.decisions = decisions;
         this.participants = participants;
@@ -84,6 +92,20 @@ class TaskLifecycleRecorder {
                 task.getName() + " (" + task.getTaskDefinitionKey() + ")");
         events.publishEvent(new TaskWaiting(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 task.getAssignee(), users, groups));
+        if (AgreementParty.EXTERNAL.equals(task.getVariable("signatory"))) {
+            partnerSignatureWaiting(reference, task);
+        }
+    }
+
+    /** An outside party signs through a link: tell notifications who, for which agreement version. */
+    private void partnerSignatureWaiting(String reference, DelegateTask task) {
+        AgreementService agreements = this.agreements.getObject();
+        agreements.current(reference).ifPresent(agreement -> agreements.partiesOf(agreement).stream()
+                .filter(p -> AgreementParty.EXTERNAL.equals(p.getSignatoryKey()) && p.getSignatoryEmail() != null)
+                .findFirst()
+                .ifPresent(p -> events.publishEvent(new PartnerSignatureWaiting(reference, task.getId(),
+                        agreement.getNumber(), agreement.getVersion(), p.getPartyName(), p.getSignatoryName(),
+                        p.getSignatoryEmail()))));
     }
 
     private void completed(String reference, DelegateTask task) {
