@@ -249,7 +249,8 @@ class EmailComposer implements EmailWriter {
             case APPROVED -> "Nothing to do for now: you will hear from us at the next step.";
             case AGREEMENT_READY -> "Each party's signatory reads and signs the agreement in the portal.";
             case IN_FORCE, DELIVERED -> "Use the data as the request and its agreement say.";
-            case EXPIRING -> "If you still need the data, ask for it again before the agreement ends.";
+            case EXPIRING -> "If the data is still needed, the requester renews it from the request's page (a new "
+                    + "request, filled in from this one); otherwise access is removed when the agreement ends.";
             case EXPIRED -> "Access to the data is being removed. Ask again if you still need it.";
             case WITHDRAWN -> "Nothing more happens to this request.";
             case COMMENTS -> "";

@@ -12,6 +12,10 @@ import org.steward.notifications.outbox.EmailOutbox;
 import org.steward.notifications.preference.EmailPreferences;
 import org.steward.notifications.preference.StatusTopic;
 import org.steward.workflow.agreement.AgreementExpiring;
+import org.steward.workflow.agreement.AgreementParty;
+import org.steward.workflow.agreement.AgreementService;
+import org.steward.workflow.catalog.CatalogService;
+import org.steward.workflow.catalog.Department;
 import org.steward.workflow.agreement.PartnerSignatureWaiting;
 import org.steward.workflow.comment.CommentPosted;
 import org.steward.workflow.people.PeopleService;
@@ -39,9 +43,14 @@ class NotificationListener {
     private final RequestService requests;
     private final RequestParticipants participants;
     private final EmailPreferences preferences;
+    private final AgreementService agreements;
+    private final CatalogService catalog;
 
     NotificationListener(EmailOutbox outbox, PeopleService people, RequestService requests,
-            RequestParticipants participants, EmailPreferences preferences) {
+            RequestParticipants participants, EmailPreferences preferences, AgreementService agreements,
+            CatalogService catalog) {
+        this.agreements = agreements;
+        this.catalog = catalog;
         this.outbox = outbox;
         this.people = people;
         this.requests = requests;
@@ -101,6 +110,18 @@ class NotificationListener {
         facts.put("agreement", expiring.agreementNumber());
         facts.put("expiryDate", expiring.expiryDate() == null ? "" : expiring.expiryDate().toString());
         tellRequester(expiring.requestReference(), StatusTopic.EXPIRING, facts);
+        // The data stewards of the departments that provide the data are told too: they decide on a renewal.
+        Set<String> stewards = new LinkedHashSet<>();
+        agreements.current(expiring.requestReference()).ifPresent(agreement -> agreements.partiesOf(agreement)
+                .stream().filter(p -> p.getRole() == AgreementParty.Role.OWNER && p.getDepartment() != null)
+                .forEach(p -> catalog.department(p.getDepartment()).map(Department::getStewardGroup)
+                        .ifPresent(group -> stewards.addAll(people.membersOf(group)))));
+        for (String id : stewards) {
+            if (preferences.wants(id, StatusTopic.EXPIRING)) {
+                person(id).ifPresent(p -> outbox.add(EmailKind.STATUS_CHANGED, p, expiring.requestReference(), null,
+                        facts));
+            }
+        }
     }
 
     @EventListener

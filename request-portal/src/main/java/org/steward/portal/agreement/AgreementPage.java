@@ -19,6 +19,7 @@ import org.steward.workflow.agreement.Signature;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.request.RequestService;
 import org.steward.workflow.request.RequestStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -40,10 +41,12 @@ class AgreementPage {
     private final AgreementLifecycle lifecycle;
     private final VisibleAgreements visible;
     private final PeopleService people;
+    private final RequestService requests;
     private final Clock clock;
 
     AgreementPage(AgreementService agreements, AgreementLifecycle lifecycle, VisibleAgreements visible,
-            PeopleService people, Clock clock) {
+            PeopleService people, RequestService requests, Clock clock) {
+        this.requests = requests;
         this.agreements = agreements;
         this.lifecycle = lifecycle;
         this.visible = visible;
@@ -104,6 +107,7 @@ class AgreementPage {
         model.addAttribute("mayEnd", mayTerminate && inTerm);
         model.addAttribute("mayEndLater", mayTerminate && !inTerm);
         model.addAttribute("endEarly", endEarly);
+        model.addAttribute("mayRenew", requests.mayRenew(person, request));
         return VIEW;
     }
 

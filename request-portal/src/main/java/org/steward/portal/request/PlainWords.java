@@ -90,7 +90,7 @@ public class PlainWords {
             case OUT_FOR_SIGNATURE -> "Out for signature";
             case IN_FORCE -> "In force";
             case EXPIRED -> "Expired";
-            case TERMINATED -> "Ended before everyone signed";
+            case TERMINATED -> "Terminated (ended early)";
             case SUPERSEDED -> "Replaced by a newer version";
         };
     }

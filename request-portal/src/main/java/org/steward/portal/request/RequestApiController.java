@@ -1,5 +1,6 @@
 package org.steward.portal.request;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -41,8 +42,9 @@ class RequestApiController {
     }
 
     @PostMapping("/api/requests")
-    ResponseEntity<Submitted> submit(@RequestBody RequestText text, Authentication authentication) {
-        DataRequest request = requests.submit(currentPerson.of(authentication), text, Channel.API.code());
+    ResponseEntity<Submitted> submit(@RequestBody Submission submission, Authentication authentication) {
+        DataRequest request = requests.submit(currentPerson.of(authentication), submission.text, Channel.API.code(),
+                submission.renewalOf);
         return ResponseEntity.created(URI.create("/api/requests/" + request.getReference()))
                 .body(new Submitted(request.getReference(), request.getStatus()));
     }
@@ -57,23 +59,25 @@ class RequestApiController {
 
     @GetMapping("/api/requests/{reference}")
     Details read(@PathVariable String reference, Authentication authentication) {
-        return details(requests.visible(currentPerson.of(authentication), reference));
+        Person person = currentPerson.of(authentication);
+        return details(person, requests.visible(person, reference));
     }
 
     @PutMapping("/api/requests/{reference}")
     Details revise(@PathVariable String reference, @RequestBody RequestText text, Authentication authentication) {
         Person person = currentPerson.of(authentication);
-        return details(requests.revise(person, reference, text, Channel.API.code()));
+        return details(person, requests.revise(person, reference, text, Channel.API.code()));
     }
 
     @PostMapping("/api/requests/{reference}/withdraw")
     Details withdraw(@PathVariable String reference, @RequestBody(required = false) Withdrawal withdrawal,
             Authentication authentication) {
-        return details(requests.withdraw(currentPerson.of(authentication), reference,
+        Person person = currentPerson.of(authentication);
+        return details(person, requests.withdraw(person, reference,
                 withdrawal == null ? null : withdrawal.reason(), Channel.API.code()));
     }
 
-    private Details details(DataRequest request) {
+    private Details details(Person viewer, DataRequest request) {
         List<CurrentTask> current = tasks.currentTasks(request.getReference()).stream()
                 .map(t -> new CurrentTask(t.id(), t.name(), t.taskDefinitionKey(), t.candidateGroups(), t.assignee(),
                         t.due()))
@@ -82,7 +86,20 @@ class RequestApiController {
                 request.getRequester(), people.displayName(request.getRequester()), request.getRequestingDepartment(),
                 request.getRevision(), request.getPrivacyReviewRequired(), request.getAgreementRequired(),
                 request.getCreatedAt(), request.getUpdatedAt(), request.text(), current,
-                tasks.history(request.getReference()));
+                tasks.history(request.getReference()), request.getRenewalOf(),
+                requests.renewalsOf(viewer, request.getReference()));
+    }
+
+    /**
+     * A submission: the request's text, and optionally the reference of the request it renews ({@code renewalOf}),
+     * beside the text's fields in the same JSON object.
+     */
+    static final class Submission {
+        @JsonUnwrapped
+        RequestText text;
+        String renewalOf;
+
+        public void setRenewalOf(String renewalOf) { this.renewalOf = renewalOf; }
     }
 
     /** Why the requester withdraws, if they say. */
@@ -107,6 +124,6 @@ class RequestApiController {
     record Details(String reference, RequestStatus status, String statusStep, String requester, String requesterName,
             String requestingDepartment, int revision, Boolean privacyReviewRequired, Boolean agreementRequired,
             Instant createdAt, Instant updatedAt, RequestText request, List<CurrentTask> currentTasks,
-            List<HistoryEntry> history) {
+            List<HistoryEntry> history, String renewalOf, List<String> renewedBy) {
     }
 }

@@ -22,7 +22,8 @@ public class RequestForm {
     /** The only fields a browser may bind: never an id, a reference or an owner. */
     static final String[] FIELDS = {"title", "purpose", "legalBasis", "datasets", "elements", "recipientType",
         "recipientDepartment", "recipientOrganisation", "recipientSignatoryName", "recipientSignatoryEmail",
-        "frequency", "deliveryMethod", "retention", "securityControls", "startDate", "endDate", "removeAttachments"};
+        "frequency", "deliveryMethod", "retention", "securityControls", "startDate", "endDate", "removeAttachments",
+        "renewalOf"};
 
     /** An element checkbox's value joins the dataset's code and the element's name. */
     static final String ELEMENT_SEPARATOR = ":";
@@ -43,6 +44,8 @@ public class RequestForm {
     private String securityControls;
     private String startDate;
     private String endDate;
+    /** The reference of the request this one renews, carried in a hidden field; blank for a request of its own. */
+    private String renewalOf;
     private List<Long> removeAttachments = new ArrayList<>();
 
     /** A request's text, and what could not be read from the form, by the form's field names. */
@@ -67,6 +70,7 @@ public class RequestForm {
         form.securityControls = draft.securityControls();
         form.startDate = draft.startDate();
         form.endDate = draft.endDate();
+        form.renewalOf = draft.renewalOf();
         return form;
     }
 
@@ -99,7 +103,12 @@ public class RequestForm {
                 new RequestText.Recipient(enumOrNull(RecipientType.class, recipientType), clean(recipientDepartment),
                         clean(recipientOrganisation), clean(recipientSignatoryName), clean(recipientSignatoryEmail)),
                 enumOrNull(Frequency.class, frequency), clean(deliveryMethod), clean(retention),
-                clean(securityControls), clean(startDate), clean(endDate));
+                clean(securityControls), clean(startDate), clean(endDate), renewal());
+    }
+
+    /** The request this one renews, or null. */
+    String renewal() {
+        return renewalOf == null || renewalOf.isBlank() ? null : renewalOf.strip();
     }
 
     /** The form as a request's text; only the chosen kind of recipient's fields count. */
@@ -222,6 +231,8 @@ public class RequestForm {
     public void setStartDate(String startDate) { this.startDate = startDate; }
     public String getEndDate() { return endDate; }
     public void setEndDate(String endDate) { this.endDate = endDate; }
+    public String getRenewalOf() { return renewalOf; }
+    public void setRenewalOf(String renewalOf) { this.renewalOf = renewalOf; }
     public List<Long> getRemoveAttachments() { return removeAttachments; }
     public void setRemoveAttachments(List<Long> removeAttachments) { this.removeAttachments = removeAttachments; }
 }

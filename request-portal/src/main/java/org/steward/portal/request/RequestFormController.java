@@ -10,6 +10,7 @@ import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.DraftText;
 import org.steward.workflow.request.RequestAttachments;
 import org.steward.workflow.request.RequestDrafts;
+import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.Channel;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -35,14 +36,16 @@ class RequestFormController {
     static final String DELETE_VIEW = "requests/delete-draft";
 
     private final RequestDrafts drafts;
+    private final RequestService requests;
     private final RequestAttachments attachments;
     private final RequestFormPage page;
     private final PageTimes times;
     private final CurrentPerson currentPerson;
 
-    RequestFormController(RequestDrafts drafts, RequestAttachments attachments, RequestFormPage page, PageTimes times,
-            CurrentPerson currentPerson) {
+    RequestFormController(RequestDrafts drafts, RequestService requests, RequestAttachments attachments,
+            RequestFormPage page, PageTimes times, CurrentPerson currentPerson) {
         this.drafts = drafts;
+        this.requests = requests;
         this.attachments = attachments;
         this.page = page;
         this.times = times;
@@ -54,9 +57,15 @@ class RequestFormController {
         binder.setAllowedFields(RequestForm.FIELDS);
     }
 
+    /** An empty form; with {@code renewalOf}, the form of a renewal, filled from the request it renews. */
     @GetMapping("/requests/new")
-    String newRequest(Model model) {
-        page.fill(model, "New request", "new", "/requests/new", new RequestForm(), FormErrors.none(), List.of());
+    String newRequest(@RequestParam(required = false) String renewalOf, Authentication authentication, Model model) {
+        RequestForm form = new RequestForm();
+        if (renewalOf != null && !renewalOf.isBlank()) {
+            form = RequestForm.from(requests.renewalText(currentPerson.of(authentication), renewalOf.strip()));
+            form.setRenewalOf(renewalOf.strip());
+        }
+        page.fill(model, "New request", "new", "/requests/new", form, FormErrors.none(), List.of());
         return RequestFormPage.VIEW;
     }
 
@@ -142,7 +151,7 @@ class RequestFormController {
         if (fromForm.isEmpty()) {
             try {
                 DataRequest request = drafts.submit(person, draftId, converted.text(), uploads.accepted(),
-                        form.getRemoveAttachments(), Channel.WEB.code());
+                        form.getRemoveAttachments(), Channel.WEB.code(), form.renewal());
                 redirect.addFlashAttribute("notice", "Your request " + request.getReference()
                         + " is submitted. Here you can follow where it stands.");
                 return "redirect:/requests/" + request.getReference();

@@ -193,6 +193,8 @@ class RequestPageController {
         model.addAttribute("canWithdraw", requester && PlainWords.WITHDRAWABLE.contains(request.getStatus()));
         model.addAttribute("canRevise", requester && request.getStatus() == RequestStatus.CHANGES_REQUESTED);
         model.addAttribute("hasProcess", request.getProcessInstanceId() != null);
+        model.addAttribute("canRenew", requests.mayRenew(person, request));
+        model.addAttribute("renewedBy", requests.renewalsOf(person, reference));
         agreements.current(reference).ifPresent(agreement -> {
             List<Signature> signatures = agreements.signaturesOf(agreement);
             model.addAttribute("agreement", agreement);

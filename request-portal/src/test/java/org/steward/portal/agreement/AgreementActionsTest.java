@@ -221,7 +221,7 @@ class AgreementActionsTest extends TaskPages {
 
         // Everyone on the request reads who ended it, when and why, and that access is being removed.
         Document seenByAlex = page("alex", "/agreements/" + number);
-        assertThat(seenByAlex.selectFirst("h1").text()).contains("Ended");
+        assertThat(seenByAlex.selectFirst("h1").text()).contains("Terminated (ended early)");
         Element notice = seenByAlex.selectFirst("#ended");
         assertThat(notice.text()).contains("Fiona Fischer (fiona)").contains(reason)
                 .contains("data custodians of Finance").contains("access to the data was removed");

@@ -66,7 +66,8 @@ class AgreementPagesTest extends TaskPages {
 
         Document page = page("alex", "/agreements/" + number);
         assertThat(page.selectFirst("h1").text()).isEqualTo("Agreement " + number + " Out for signature");
-        assertThat(page.selectFirst(".agreement-text").text()).isEqualTo(org.jsoup.Jsoup.parse(agreement.get("text").asText()).body().text());
+        assertThat(page.selectFirst(".agreement-text").text())
+                .isEqualTo(org.jsoup.Jsoup.parse(agreement.get("text").asText()).body().text());
         assertThat(page.select("dl.summary-list").text()).contains(reference).contains(hash).contains("Version 1");
         assertThat(page.select("table[aria-labelledby=parties-heading] tbody tr").eachText()).satisfiesExactly(
                 publicWorks -> assertThat(publicWorks).startsWith("Public Works Provides the data Wes Weller Signed "),

@@ -24,7 +24,8 @@ class TaskSigningPageTest extends TaskPages {
 
         Document page = page("wes", "/tasks/" + task);
         assertThat(page.selectFirst("#decide-heading").text()).isEqualTo("Sign the agreement");
-        assertThat(page.selectFirst(".agreement-text").text()).isEqualTo(org.jsoup.Jsoup.parse(agreement.get("text").asText()).body().text());
+        assertThat(page.selectFirst(".agreement-text").text())
+                .isEqualTo(org.jsoup.Jsoup.parse(agreement.get("text").asText()).body().text());
         String shown = page.selectFirst("input[type=hidden][name=fields[documentHash]]").attr("value");
         assertThat(shown).isEqualTo(agreement.get("sha256").asText()).isEqualTo(sha256(agreement.get("text").asText()));
         assertThat(page.select("section[aria-labelledby=decide-heading] dl").text())
@@ -66,7 +67,8 @@ class TaskSigningPageTest extends TaskPages {
         Document page = html(refused);
         assertThat(page.selectFirst("#problem").text()).contains("The agreement changed: read it again");
         JsonNode current = agreement("wes", reference);
-        assertThat(page.selectFirst(".agreement-text").text()).isEqualTo(org.jsoup.Jsoup.parse(current.get("text").asText()).body().text());
+        assertThat(page.selectFirst(".agreement-text").text())
+                .isEqualTo(org.jsoup.Jsoup.parse(current.get("text").asText()).body().text());
         assertThat(valueOf(page, "fields[documentHash]")).isEqualTo(current.get("sha256").asText());
         assertThat(valueOf(page, "fields[typedName]")).isEqualTo("Wes Weller");
         assertThat(valueOf(page, "fields[consent]")).as("the consent is given again, to the new text").isNull();

@@ -57,6 +57,9 @@ public class DataRequest {
     private LocalDate startDate;
     @Column(name = "end_date")
     private LocalDate endDate;
+    /** The request this one renews (its reference), or null for a request of its own. */
+    @Column(name = "renewal_of")
+    private String renewalOf;
 
     @OneToMany(mappedBy = "request", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @OrderBy("id")
@@ -117,6 +120,10 @@ public class DataRequest {
         this.updatedAt = now;
     }
 
+    void renews(String reference) {
+        this.renewalOf = reference;
+    }
+
     void started(String processInstanceId) {
         this.processInstanceId = processInstanceId;
     }
@@ -158,4 +165,5 @@ public class DataRequest {
     public RecipientType getRecipientType() { return recipientType; }
     public String getRecipientDepartment() { return recipientDepartment; }
     public LocalDate getEndDate() { return endDate; }
+    public String getRenewalOf() { return renewalOf; }
 }

@@ -14,6 +14,9 @@ public interface DataRequestRepository extends JpaRepository<DataRequest, Long> 
 
     Optional<DataRequest> findByReference(String reference);
 
+    /** The requests that renew the one with this reference, oldest first. */
+    List<DataRequest> findByRenewalOfOrderByCreatedAtAscIdAsc(String reference);
+
     List<DataRequest> findByRequesterAndStatusInOrderByCreatedAtDescIdDesc(String requester,
             Collection<RequestStatus> statuses);
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The new-request form as a person left it in a draft: every answer as typed, nothing checked yet. Dates stay as
  * typed (a draft may hold "31/12" until its owner fixes it); the recipient keeps both the department and the outside
- * organisation's fields, whichever kind is chosen, so switching back and forth loses nothing.
+ * organisation's fields, whichever kind is chosen, so switching back and forth loses nothing. A renewal keeps the
+ * reference of the request it renews ({@code renewalOf}, null otherwise; drafts saved before renewals read as null).
  */
 public record DraftText(
         String title,
@@ -18,7 +19,8 @@ public record DraftText(
         String retention,
         String securityControls,
         String startDate,
-        String endDate) {
+        String endDate,
+        String renewalOf) {
 
     public DraftText {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
@@ -27,6 +29,6 @@ public record DraftText(
 
     /** An empty form. */
     public static DraftText empty() {
-        return new DraftText(null, null, null, List.of(), null, null, null, null, null, null, null);
+        return new DraftText(null, null, null, List.of(), null, null, null, null, null, null, null, null);
     }
 }

@@ -101,13 +101,21 @@ public class RequestDrafts {
     @Transactional
     public DataRequest submit(Person requester, Long draftId, RequestText text,
             List<RequestAttachments.Upload> uploads, Collection<Long> removeAttachments, String channel) {
+        return submit(requester, draftId, text, uploads, removeAttachments, channel, null);
+    }
+
+    /** Submits as above, as a renewal of the request {@code renewalOf} when it is not blank. */
+    @Transactional
+    public DataRequest submit(Person requester, Long draftId, RequestText text,
+            List<RequestAttachments.Upload> uploads, Collection<Long> removeAttachments, String channel,
+            String renewalOf) {
         List<RequestAttachments.Upload> files = uploads == null ? List.of() : uploads;
         RequestDraft draft = draftId == null ? null : owned(requester, draftId);
         if (draft != null) {
             attachments.removeFromDraft(draft.getId(), removeAttachments);
         }
         attachments.check(files, draft == null ? 0 : attachments.countOfDraft(draft.getId()));
-        DataRequest request = requests.submit(requester, text, channel);
+        DataRequest request = requests.submit(requester, text, channel, renewalOf);
         if (draft != null) {
             attachments.moveDraftToRequest(requester, draft.getId(), request.getReference(), channel);
             drafts.delete(draft);

@@ -25,6 +25,11 @@ public class RequestService {
     public static final String PROCESS_KEY = "data-request";
     /** The message the process listens for while the requester may still withdraw. */
     public static final String WITHDRAWAL_MESSAGE = "withdrawal-requested";
+    /** A request can be renewed once its agreement's term has begun: in force, expired or ended early. */
+    public static final java.util.Set<RequestStatus> RENEWABLE = java.util.EnumSet.of(RequestStatus.IN_FORCE,
+            RequestStatus.EXPIRED, RequestStatus.TERMINATED);
+    /** What a renewal's title starts with. */
+    public static final String RENEWAL_PREFIX = "Renewal: ";
 
     private final DataRequestRepository requests;
     private final RequestValidator validator;
@@ -56,11 +61,25 @@ public class RequestService {
      */
     @Transactional
     public DataRequest submit(Person requester, RequestText text, String channel) {
+        return submit(requester, text, channel, null);
+    }
+
+    /**
+     * Submits as {@link #submit(Person, RequestText, String)}, as a renewal of the request {@code renewalOf} when it is
+     * not blank: that request must be the requester's own and renewable (see {@link #toRenew}).
+     */
+    @Transactional
+    public DataRequest submit(Person requester, RequestText text, String channel, String renewalOf) {
+        DataRequest renewed = renewalOf == null || renewalOf.isBlank() ? null : toRenew(requester, renewalOf.strip());
         validator.check(text);
         String department = catalog.departmentOfStaff(requester.groups()).map(d -> d.getCode()).orElse(null);
-        DataRequest request = requests.save(
-                new DataRequest(references.next("DR"), requester.id(), department, text, clock.instant()));
-        audit.record(request.getReference(), "SUBMITTED", requester.id(), channel, request.getTitle());
+        DataRequest request = new DataRequest(references.next("DR"), requester.id(), department, text, clock.instant());
+        if (renewed != null) {
+            request.renews(renewed.getReference());
+        }
+        request = requests.save(request);
+        audit.record(request.getReference(), "SUBMITTED", requester.id(), channel, renewed == null
+                ? request.getTitle() : request.getTitle() + " (renewal of " + renewed.getReference() + ")");
         try (PeopleService.ActingAs acting = people.actAs(requester)) {
             ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, request.getReference(),
                     Variables.createVariables().putValue("requester", requester.id()));
@@ -113,6 +132,59 @@ public class RequestService {
             throw StewardProblem.in(engineFailure).map(RuntimeException.class::cast).orElse(engineFailure);
         }
         return request;
+    }
+
+    /**
+     * The request a person may renew: their own (403 otherwise), one they can see (400 otherwise: a renewal names an
+     * existing request), whose agreement's term has begun (409 otherwise).
+     */
+    @Transactional(readOnly = true)
+    public DataRequest toRenew(Person requester, String reference) {
+        DataRequest old = requests.findByReference(reference).filter(r -> access.canSee(requester, r))
+                .orElseThrow(() -> StewardProblem.invalid(Map.of("renewalOf", "There is no request " + reference
+                        + " that you can see, so it cannot be renewed. Check the reference, or start a new request.")));
+        if (!access.canActAsRequester(requester, old)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN, "Only the person who made request " + reference
+                    + " may renew it. Ask them to renew it, or start a new request of your own.");
+        }
+        if (!RENEWABLE.contains(old.getStatus())) {
+            throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference + " can be renewed only "
+                    + "once its agreement is in force, expired or ended; it is now " + describe(old.getStatus())
+                    + ". Follow it on its page until then.");
+        }
+        return old;
+    }
+
+    /** Whether the person may renew the request: they made it and its agreement's term has begun. */
+    public boolean mayRenew(Person person, DataRequest request) {
+        return access.canActAsRequester(person, request) && RENEWABLE.contains(request.getStatus());
+    }
+
+    /**
+     * A renewal's text: the old request's current text, its title starting "Renewal: ", its term as long as the old
+     * one's and starting the day after the old one ends (today, when that day is past).
+     */
+    @Transactional(readOnly = true)
+    public RequestText renewalText(Person requester, String reference) {
+        RequestText old = toRenew(requester, reference).text();
+        String title = old.title() == null || old.title().startsWith(RENEWAL_PREFIX) ? old.title()
+                : RENEWAL_PREFIX + old.title();
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        java.time.LocalDate start = old.endDate() == null ? today : old.endDate().plusDays(1);
+        if (start.isBefore(today)) {
+            start = today;
+        }
+        java.time.LocalDate end = old.startDate() == null || old.endDate() == null ? null
+                : start.plus(java.time.Period.between(old.startDate(), old.endDate()));
+        return new RequestText(title, old.purpose(), old.legalBasis(), old.datasets(), old.recipient(),
+                old.frequency(), old.deliveryMethod(), old.retention(), old.securityControls(), start, end);
+    }
+
+    /** The references of the requests that renew this one and that the person may see, oldest first. */
+    @Transactional(readOnly = true)
+    public List<String> renewalsOf(Person person, String reference) {
+        return requests.findByRenewalOfOrderByCreatedAtAscIdAsc(reference).stream()
+                .filter(r -> access.canSee(person, r)).map(DataRequest::getReference).toList();
     }
 
     @Transactional(readOnly = true)
