@@ -12,6 +12,20 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, Long> {
 
     Optional<ActionLink> findByTokenHash(String tokenHash);
 
+    /** What became of a link: used, voided and why. */
+    interface Fate {
+        Instant getUsedAt();
+
+        Instant getVoidedAt();
+
+        String getVoidReason();
+    }
+
+    /** Read from the database each time, not from a link already loaded in this transaction. */
+    @Query("select l.usedAt as usedAt, l.voidedAt as voidedAt, l.voidReason as voidReason from ActionLink l"
+            + " where l.id = :id")
+    Fate fateOf(@Param("id") long id);
+
     /** Uses a link once: under the row's lock, so two confirmations of one link cannot both succeed. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update ActionLink l set l.usedAt = :now where l.id = :id and l.usedAt is null and l.voidedAt is null"
@@ -22,6 +36,13 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, Long> {
     @Query("update ActionLink l set l.voidedAt = :now, l.voidReason = :reason"
             + " where l.taskId = :taskId and l.usedAt is null and l.voidedAt is null")
     int voidForTask(@Param("taskId") String taskId, @Param("now") Instant now, @Param("reason") String reason);
+
+    /** As {@link #voidForTask}, but for the one link whose confirmation completes the task. */
+    @Modifying(flushAutomatically = true)
+    @Query("update ActionLink l set l.voidedAt = :now, l.voidReason = :reason"
+            + " where l.taskId = :taskId and l.id <> :linkId and l.usedAt is null and l.voidedAt is null")
+    int voidForTaskExceptLink(@Param("taskId") String taskId, @Param("linkId") long linkId, @Param("now") Instant now,
+            @Param("reason") String reason);
 
     @Modifying(flushAutomatically = true)
     @Query("update ActionLink l set l.voidedAt = :now, l.voidReason = :reason"

@@ -10,9 +10,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.steward.notifications.MailSettings;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.HistoryEntry;
 import org.steward.workflow.task.RequestTaskService;
@@ -20,6 +22,7 @@ import org.steward.workflow.task.TaskView;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Action links in task emails: minted as the email is sent (only the token's hash is kept), checked when opened,
@@ -38,6 +41,8 @@ public class ActionLinks {
     private final MailSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The link this thread is confirming: the completion of its task uses it, so must not void it. */
+    private final ThreadLocal<Long> confirming = new ThreadLocal<>();
 
     ActionLinks(ActionLinkRepository links, RequestTaskService tasks, PeopleService people, MailSettings settings,
             Clock clock) {
@@ -60,8 +65,11 @@ public class ActionLinks {
         return token;
     }
 
-    /** What a link is for and whether it can be used now; changes nothing (mail scanners open links). */
-    @Transactional(readOnly = true)
+    /**
+     * What a link is for and whether it can be used now; changes nothing (mail scanners open links). Each read runs
+     * in a transaction of its own (see {@link #aboutTask}), unless a confirmation calls it within its own.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public LinkCheck open(String token) {
         Optional<ActionLink> found = token == null || token.length() > 100 ? Optional.empty()
                 : links.findByTokenHash(hash(token));
@@ -69,34 +77,44 @@ public class ActionLinks {
             return LinkCheck.notFound();
         }
         ActionLink link = found.get();
-        Optional<TaskView> open = tasks.waiting(link.getTaskId());
+        Optional<TaskView> open = aboutTask(link.getTaskId(), () -> tasks.waiting(link.getTaskId()), Optional.empty());
+        boolean mayComplete = open.isPresent() && people.find(link.getPersonId())
+                .filter(p -> aboutTask(link.getTaskId(), () -> tasks.mayComplete(p, link.getTaskId()), false))
+                .isPresent();
         HistoryEntry decided = tasks.decisionOn(link.getTaskId()).orElse(null);
+        // What became of the link is read after the task, afresh: a completion committing between these reads then
+        // shows as the link used or voided, never as a task that no longer waits for its person.
+        ActionLinkRepository.Fate fate = links.fateOf(link.getId());
         LinkCheck.State state;
-        if (link.getUsedAt() != null) {
+        if (fate.getUsedAt() != null) {
             state = LinkCheck.State.USED;
-        } else if (link.getVoidedAt() != null || open.isEmpty()) {
+        } else if (fate.getVoidedAt() != null || open.isEmpty()) {
             state = LinkCheck.State.VOIDED;
         } else if (!link.getExpiresAt().isAfter(clock.instant())) {
             state = LinkCheck.State.EXPIRED;
-        } else if (people.find(link.getPersonId()).filter(p -> tasks.mayComplete(p, link.getTaskId())).isEmpty()) {
-            state = LinkCheck.State.NOT_YOURS;
+        } else if (!mayComplete) {
+            state = aboutTask(link.getTaskId(), () -> tasks.waiting(link.getTaskId()), Optional.empty()).isEmpty()
+                    ? LinkCheck.State.VOIDED : LinkCheck.State.NOT_YOURS;
         } else {
             state = LinkCheck.State.VALID;
         }
         String taskName = open.map(TaskView::name).orElse(decided == null ? null : decided.stepName());
         String label = open.flatMap(view -> view.fields().stream().filter(f -> "decision".equals(f.id())).findFirst())
                 .flatMap(field -> field.values().stream().filter(o -> o.id().equals(link.getDecision())).findFirst())
-                .map(TaskView.Option::name).orElse(link.getDecision());
+                .map(TaskView.Option::name).or(() -> tasks.decisionLabel(link.getTaskId(), link.getDecision()))
+                .orElse(link.getDecision());
         return new LinkCheck(state, link.getRequestReference(), link.getTaskId(), taskName, link.getPersonId(),
                 people.displayName(link.getPersonId()), link.getDecision(), label,
-                RequestTaskService.needsAReason(link.getDecision()), link.getExpiresAt(), link.getUsedAt(),
-                link.getVoidReason(), decided);
+                RequestTaskService.needsAReason(link.getDecision()), link.getExpiresAt(), fate.getUsedAt(),
+                fate.getVoidReason(), decided);
     }
 
     /**
      * Confirms a link: completes its task as its person with its decision and the comment, and uses the link up, in
      * one transaction. A link that cannot be used is answered with what it is now; a refusal of the decision itself
-     * (a reason missing) is thrown as the task service's problem, and leaves the link unused.
+     * (a reason missing) is thrown as the task service's problem, and leaves the link unused; so is a confirmation
+     * that loses to another completion of the task at the same moment (a conflict: the page then reads the link
+     * again, used or voided by then).
      */
     @Transactional
     public Confirmation act(String token, String comment, RequestTaskService.Client client) {
@@ -106,10 +124,27 @@ public class ActionLinks {
         }
         ActionLink link = links.findByTokenHash(hash(token)).orElseThrow();
         Person person = people.find(link.getPersonId()).orElseThrow();
-        if (links.use(link.getId(), clock.instant()) != 1) {
-            return new Confirmation(false, open(token));
+        // The task first, then the link: every completion (from the web, the API or another link) takes the task's
+        // rows before it voids the task's links, so a confirmation that held its link first could deadlock with it.
+        // The task's single completion is what makes the link single-use; the link is marked used in the same
+        // transaction.
+        confirming.set(link.getId());
+        try {
+            tasks.complete(person, link.getTaskId(), link.getDecision(), comment, Map.of(), Channel.EMAIL, client);
+        } catch (StewardProblem refused) {
+            throw refused;
+        } catch (RuntimeException failure) {
+            if (tasks.waiting(link.getTaskId()).isPresent()) {
+                throw failure;
+            }
+            // Completed by someone else while this confirmation waited for the task: the page says by whom.
+            throw new StewardProblem(StewardProblem.Kind.CONFLICT, "The task was completed at the same moment.");
+        } finally {
+            confirming.remove();
         }
-        tasks.complete(person, link.getTaskId(), link.getDecision(), comment, Map.of(), Channel.EMAIL, client);
+        if (links.use(link.getId(), clock.instant()) != 1) {
+            throw new StewardProblem(StewardProblem.Kind.CONFLICT, "The link was used at the same moment.");
+        }
         return new Confirmation(true, open(token));
     }
 
@@ -120,7 +155,12 @@ public class ActionLinks {
     /** Kills every unused link of a task (it was completed or cancelled). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void voidForTask(String taskId, String reason) {
-        links.voidForTask(taskId, clock.instant(), reason);
+        Long used = confirming.get();
+        if (used == null) {
+            links.voidForTask(taskId, clock.instant(), reason);
+        } else {
+            links.voidForTaskExceptLink(taskId, used, clock.instant(), reason);
+        }
     }
 
     /** Kills the links of everyone but the task's new assignee. */
@@ -133,6 +173,27 @@ public class ActionLinks {
     @Transactional
     public void voidForEmail(long emailId) {
         links.voidForEmail(emailId, clock.instant(), NOT_SENT);
+    }
+
+    /**
+     * Reads about a link's task. The engine reads a task in several statements, so one completed by someone else
+     * between them fails the read: on its own (opening a link) that reads as a task no longer waiting; inside a
+     * confirmation, whose transaction the failure spoils, it ends the confirmation as one that came too late.
+     */
+    private <T> T aboutTask(String taskId, Supplier<T> read, T ended) {
+        try {
+            return read.get();
+        } catch (StewardProblem problem) {
+            throw problem;
+        } catch (RuntimeException failure) {
+            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw new StewardProblem(StewardProblem.Kind.CONFLICT, "The task ended at this very moment.");
+            }
+            if (tasks.waiting(taskId).isPresent()) {
+                throw failure;
+            }
+            return ended;
+        }
     }
 
     static String hash(String token) {

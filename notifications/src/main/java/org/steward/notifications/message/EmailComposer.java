@@ -114,14 +114,16 @@ class EmailComposer implements EmailWriter {
             }
             case REMINDER, ESCALATION -> {
                 String step = facts.getOrDefault("step", "");
-                model.put("step", step);
+                String waitsFor = facts.getOrDefault("waitsFor", "");
                 model.put("department", facts.getOrDefault("department", ""));
-                model.put("waitsFor", facts.getOrDefault("waitsFor", ""));
-                Optional<TaskView> task = tasks.currentTasks(email.getRequestReference()).stream()
-                        .filter(t -> step.equals(t.name())).findFirst();
+                model.put("waitsFor", waitsFor);
+                Optional<TaskView> task = waitingStep(email.getRequestReference(), step, waitsFor);
                 if (task.isEmpty()) {
                     return Written.skip("The step \"" + step + "\" was done before the reminder went out.");
                 }
+                // The timer names the step by its key (approveAsSteward); people read its name.
+                step = task.get().name();
+                model.put("step", step);
                 model.put("due", day(task.get().due()));
                 model.put("since", day(task.get().created()));
                 model.put("taskUrl", portal.to("/tasks/" + task.get().id()));
@@ -179,6 +181,18 @@ class EmailComposer implements EmailWriter {
         return new Written(new OutgoingEmail(email.getId(), email.getRecipient(), email.getAddress(), subject,
                 templates.render(email.getKind().template() + ".txt", model),
                 templates.render(email.getKind().template() + ".html", model)), null);
+    }
+
+    /**
+     * The open task a reminder is about: the model's timers name its step by the task's key, so the task with that
+     * key, the one waiting for the reminded groups first (two departments' stewards wait on steps of one key).
+     */
+    private Optional<TaskView> waitingStep(String reference, String step, String waitsFor) {
+        List<TaskView> open = tasks.currentTasks(reference).stream()
+                .filter(t -> step.equals(t.taskDefinitionKey()) || step.equals(t.name())).toList();
+        Set<String> groups = Set.copyOf(List.of(waitsFor.split(",\\s*")));
+        return open.stream().filter(t -> t.candidateGroups().stream().anyMatch(groups::contains)).findFirst()
+                .or(() -> open.stream().findFirst());
     }
 
     @Override

@@ -157,8 +157,14 @@ abstract class PortalBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Request " + reference);
     }
 
-    /** The inbox row of the request at the step named (the inbox must be on the screen). */
+    /**
+     * The inbox row of the request at the step named (the inbox must be on the screen). The inbox lists the oldest
+     * first, 50 a page, so the row may be on a later page: this pages on, as a person would.
+     */
     protected WebElement inboxRow(String reference, String step) {
+        while (inboxRowsOf(reference).isEmpty() && !browser.findElements(By.linkText("Next page")).isEmpty()) {
+            browser.findElement(By.linkText("Next page")).click();
+        }
         return waitFor(By.xpath("//main//table//tr[td[@data-label='Request']//a[starts-with(normalize-space(.), '"
                 + reference + ":')] and td[@data-label='Step'][normalize-space()='" + step + "']]"));
     }

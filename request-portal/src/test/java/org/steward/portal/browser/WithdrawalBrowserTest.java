@@ -57,6 +57,11 @@ class WithdrawalBrowserTest extends PortalBrowserTest {
         browser.findElement(By.linkText("Tasks")).click();
         waitForText(By.tagName("h1"), "Your tasks");
         assertThat(inboxRowsOf(reference)).as("sam's inbox rows of " + reference).isEmpty();
+        while (!browser.findElements(By.linkText("Next page")).isEmpty()) {
+            browser.findElement(By.linkText("Next page")).click();
+            waitForText(By.tagName("h1"), "Your tasks");
+            assertThat(inboxRowsOf(reference)).as("sam's inbox rows of " + reference + ", later page").isEmpty();
+        }
         screenshot("sam-inbox-after");
     }
 }

@@ -7,12 +7,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 import org.steward.portal.TestMailServer;
 
 /** Reads what the test SMTP server received, as a person reads their mail: to whom, subject, text and links. */
@@ -39,6 +41,29 @@ public final class Mails {
         public boolean isTo(String address) {
             return to.contains(address);
         }
+
+        /** The outbox row the email was sent from (its X-Steward-Email header); null for a stranger's email. */
+        public Long outboxId() {
+            String id = headers.get("X-Steward-Email");
+            return id == null ? null : Long.valueOf(id.strip());
+        }
+
+        /** The HTML part as a person reads it: its text, entities decoded. */
+        public String htmlText() {
+            return Jsoup.parse(html).text();
+        }
+
+        /** Every link of the HTML part, by the words of the link (the last one wins for repeated words). */
+        public Map<String, String> htmlLinks() {
+            Map<String, String> links = new LinkedHashMap<>();
+            Jsoup.parse(html).select("a[href]").forEach(a -> links.put(a.text(), a.attr("href")));
+            return links;
+        }
+
+        /** The addresses of every link in the HTML part, in order. */
+        public List<String> htmlHrefs() {
+            return Jsoup.parse(html).select("a[href]").eachAttr("href");
+        }
     }
 
     /** Every email received so far, read. */
@@ -64,6 +89,11 @@ public final class Mails {
             }
             pause();
         }
+    }
+
+    /** Every received email sent from one of the outbox rows given. */
+    public static List<Mail> fromRows(Collection<Long> outboxIds) {
+        return all().stream().filter(m -> m.outboxId() != null && outboxIds.contains(m.outboxId())).toList();
     }
 
     /** The one email to the address whose subject contains the text. */

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
@@ -30,6 +31,9 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormData;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaValue;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditEvent;
 import org.steward.workflow.audit.AuditTrail;
@@ -59,6 +63,7 @@ public class RequestTaskService {
     private final FormService forms;
     private final RuntimeService runtime;
     private final HistoryService history;
+    private final RepositoryService repository;
     private final RequestService requests;
     private final AccessPolicy access;
     private final PeopleService people;
@@ -67,7 +72,8 @@ public class RequestTaskService {
 
     RequestTaskService(TaskService tasks, FormService forms, RuntimeService runtime, HistoryService history,
             RequestService requests, AccessPolicy access, PeopleService people, DecisionRepository decisions,
-            AuditTrail audit) {
+            AuditTrail audit, RepositoryService repository) {
+        this.repository = repository;
         this.audit = audit;
         this.tasks = tasks;
         this.forms = forms;
@@ -284,6 +290,26 @@ public class RequestTaskService {
         }
         List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
         return access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false));
+    }
+
+    /**
+     * A decision's words as the task's model names them ("Approve" for approve), also once the task is done and its
+     * form can no longer be read.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> decisionLabel(String taskId, String decision) {
+        HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        if (task == null || decision == null || !(repository.getBpmnModelInstance(task.getProcessDefinitionId())
+                .getModelElementById(task.getTaskDefinitionKey()) instanceof UserTask step)
+                || step.getExtensionElements() == null) {
+            return Optional.empty();
+        }
+        return step.getExtensionElements().getElementsQuery().filterByType(CamundaFormData.class).list().stream()
+                .flatMap(form -> form.getCamundaFormFields().stream())
+                .filter(field -> "decision".equals(field.getCamundaId()))
+                .flatMap(field -> field.getCamundaValues().stream())
+                .filter(value -> decision.equals(value.getCamundaId()))
+                .map(CamundaValue::getCamundaName).filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The decision taken on a task, once someone took it. */
