@@ -3,7 +3,6 @@ package org.steward.notifications.action;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.steward.notifications.MailSettings;
 import org.steward.workflow.agreement.AgreementParty;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.DataSharingAgreement;
@@ -27,16 +26,14 @@ public class PartnerSigning {
     private final ActionLinks actionLinks;
     private final RequestTaskService tasks;
     private final AgreementService agreements;
-    private final MailSettings settings;
     private final Clock clock;
 
     PartnerSigning(ActionLinkRepository links, ActionLinks actionLinks, RequestTaskService tasks,
-            AgreementService agreements, MailSettings settings, Clock clock) {
+            AgreementService agreements, Clock clock) {
         this.links = links;
         this.actionLinks = actionLinks;
         this.tasks = tasks;
         this.agreements = agreements;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -106,10 +103,5 @@ public class PartnerSigning {
     static String signer(String email) {
         String signer = PARTNER + (email == null ? "" : email.trim().toLowerCase());
         return signer.length() <= 64 ? signer : signer.substring(0, 64);
-    }
-
-    /** How long signing links work. */
-    public long validDays() {
-        return settings.linkValidity().toDays();
     }
 }

@@ -85,13 +85,6 @@ public class PlainWords {
     }
 
     public String agreementStatus(AgreementStatus status) {
-        return switch (status) {
-            case DRAFT -> "Draft";
-            case OUT_FOR_SIGNATURE -> "Out for signature";
-            case IN_FORCE -> "In force";
-            case EXPIRED -> "Expired";
-            case TERMINATED -> "Terminated (ended early)";
-            case SUPERSEDED -> "Replaced by a newer version";
-        };
+        return status.inPlainWords();
     }
 }

@@ -1,7 +1,6 @@
 package org.steward.workflow.agreement;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -92,12 +91,5 @@ public class AgreementLifecycle {
                     + agreement.getRequestReference() + " is not in its term (the data may still be on its way).");
         }
         return agreement;
-    }
-
-    /** The agreements the person could end early, by number; for pages that offer the button. */
-    @Transactional(readOnly = true)
-    public List<String> terminableBy(Person person, List<DataSharingAgreement> candidates) {
-        return candidates.stream().filter(a -> a.getStatus() == AgreementStatus.IN_FORCE)
-                .filter(a -> mayTerminate(person, a)).map(DataSharingAgreement::getNumber).toList();
     }
 }

@@ -144,13 +144,13 @@ public class AgreementRegister {
      * {@value #EXPIRING_WITHIN_DAYS} days is expiring (and so not counted as plainly in force).
      */
     public enum Standing {
-        DRAFT("Draft"),
-        OUT_FOR_SIGNATURE("Out for signature"),
-        IN_FORCE("In force"),
+        DRAFT(AgreementStatus.DRAFT.inPlainWords()),
+        OUT_FOR_SIGNATURE(AgreementStatus.OUT_FOR_SIGNATURE.inPlainWords()),
+        IN_FORCE(AgreementStatus.IN_FORCE.inPlainWords()),
         EXPIRING("Expiring within " + EXPIRING_WITHIN_DAYS + " days"),
-        EXPIRED("Expired"),
-        TERMINATED("Terminated (ended early)"),
-        SUPERSEDED("Replaced by a newer version");
+        EXPIRED(AgreementStatus.EXPIRED.inPlainWords()),
+        TERMINATED(AgreementStatus.TERMINATED.inPlainWords()),
+        SUPERSEDED(AgreementStatus.SUPERSEDED.inPlainWords());
 
         private final String words;
 
