@@ -1,0 +1,46 @@
+package org.steward.workflow.deployment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+/** Puts the deployment gate into the engine, and deploys the release's models once the engine is built. */
+@Configuration(proxyBeanMethods = false)
+class DeploymentConfiguration {
+
+    @Bean
+    ShippedModels shippedModels(ResourcePatternResolver resolver,
+            @Value("${steward.shipped-models:classpath*:steward/models/*.bpmn,classpath*:steward/models/*.dmn}")
+            String patterns) {
+        return new ShippedModels(resolver, patterns);
+    }
+
+    @Bean
+    ProcessEnginePlugin deploymentGatePlugin(ObjectProvider<ModelCheck> check, ObjectProvider<ShippedModels> shipped) {
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                List<Deployer> first = new ArrayList<>();
+                first.add(new DeploymentGate(check.getObject()));
+                if (configuration.getCustomPreDeployers() != null) {
+                    first.addAll(configuration.getCustomPreDeployers());
+                }
+                configuration.setCustomPreDeployers(first);
+            }
+
+            @Override
+            public void postProcessEngineBuild(ProcessEngine processEngine) {
+                shipped.getObject().deploy(processEngine);
+            }
+        };
+    }
+}
