@@ -48,6 +48,12 @@ public class PlainWords {
         return ENDED.contains(status) ? "badge--ended" : "badge--status";
     }
 
+    /** As below, for an outcome that a step an admin added names in its model: in the model's words. */
+    public String outcome(String outcome, String modelsWords) {
+        String words = outcome(outcome);
+        return words.equals(outcome) && modelsWords != null && !modelsWords.isBlank() ? modelsWords : words;
+    }
+
     /** A decision or step outcome as it reads in a timeline; an outcome of a step an admin added shows as stored. */
     public String outcome(String outcome) {
         if (outcome == null) {

@@ -80,7 +80,8 @@ class ActionLinkController {
         model.addAttribute("expires", words.dateTime(link.expiresAt()));
         model.addAttribute("usedAt", words.dateTime(link.usedAt()));
         model.addAttribute("decidedAt", link.decided() == null ? null : words.dateTime(link.decided().time()));
-        model.addAttribute("decidedOutcome", link.decided() == null ? null : words.outcome(link.decided().outcome()));
+        model.addAttribute("decidedOutcome", link.decided() == null ? null
+                : words.outcome(link.decided().outcome(), link.decided().outcomeLabel()));
         if (link.state() == LinkCheck.State.VALID) {
             requests.byReference(link.reference()).ifPresent(r -> model.addAttribute("summary", summaries.of(r)));
         }

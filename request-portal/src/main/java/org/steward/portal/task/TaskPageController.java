@@ -276,7 +276,7 @@ class TaskPageController {
                 e.actorName() == null || e.actorName().equals(e.actor()) ? e.actor()
                         : e.actorName() + " (" + e.actor() + ")",
                 e.stepName() == null ? e.step() : e.stepName(),
-                words.outcome(e.outcome()), e.comment(), words.channel(e.channel()))).toList();
+                words.outcome(e.outcome(), e.outcomeLabel()), e.comment(), words.channel(e.channel()))).toList();
     }
 
     private InboxRow row(Person person, TaskView task, Map<String, String> titles) {

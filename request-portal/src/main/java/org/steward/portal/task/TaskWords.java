@@ -43,8 +43,8 @@ class TaskWords {
         return plainWords.agreementStatus(status);
     }
 
-    String outcome(String outcome) {
-        return plainWords.outcome(outcome);
+    String outcome(String outcome, String modelsWords) {
+        return plainWords.outcome(outcome, modelsWords);
     }
 
     String channel(String channel) {

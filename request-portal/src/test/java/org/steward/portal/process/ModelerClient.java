@@ -17,27 +17,27 @@ import java.util.Map;
  * deployment-source "Camunda Modeler", deploy-changed-only "true", then the diagram as a file part named after itself,
  * of type text/xml), and the answer as the Modeler reads it.
  */
-final class ModelerClient {
+public final class ModelerClient {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json;
     private final String endpoint;
 
-    ModelerClient(int port, ObjectMapper json) {
+    public ModelerClient(int port, ObjectMapper json) {
         this.endpoint = "http://localhost:" + port + "/engine-rest";
         this.json = json;
     }
 
     /** The status and JSON body of one answer. */
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
 
         /** What the Modeler shows of a failed deployment: the body's message. */
-        String message() {
+        public String message() {
             return body.path("message").asText();
         }
     }
 
-    Answer get(String path, String user, String password) throws Exception {
+    public Answer get(String path, String user, String password) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path))
                 .header("accept", "application/json");
         if (user != null) {
@@ -47,7 +47,7 @@ final class ModelerClient {
     }
 
     /** Deploys one diagram (and any further files) as the Modeler's Deploy button does. */
-    Answer deploy(String deploymentName, String user, String password, Map<String, byte[]> files) throws Exception {
+    public Answer deploy(String deploymentName, String user, String password, Map<String, byte[]> files) throws Exception {
         String boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         field(body, boundary, "deployment-name", deploymentName);

@@ -26,6 +26,14 @@ public class AccessPolicy {
                 || participants.includes(request.getId(), person);
     }
 
+    /**
+     * Turnaround reports count every request and every step, so only those who see every request read them: auditors
+     * and admins.
+     */
+    public boolean canSeeReports(Person person) {
+        return person != null && person.seesEverything();
+    }
+
     /** Only the person who asked may revise or withdraw a request. */
     public boolean canActAsRequester(Person person, DataRequest request) {
         return person.id().equals(request.getRequester());

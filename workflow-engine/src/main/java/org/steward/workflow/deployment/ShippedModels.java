@@ -74,7 +74,8 @@ public class ShippedModels {
         return deploy(engine.getRepositoryService(), models());
     }
 
-    Outcome deploy(RepositoryService repository, List<ShippedModel> models) {
+    /** Deploys the models given as a release's, by the same rule: what a test or an upgrade check calls. */
+    public Outcome deploy(RepositoryService repository, List<ShippedModel> models) {
         List<String> deployed = new ArrayList<>();
         List<String> heldBack = new ArrayList<>();
         DeploymentBuilder builder = repository.createDeployment().name("Steward release").source(SOURCE);

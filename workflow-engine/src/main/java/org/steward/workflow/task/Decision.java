@@ -38,13 +38,16 @@ public class Decision {
     private String fieldsJson;
     @Column(name = "decided_at")
     private Instant decidedAt;
+    /** When the task started waiting; null on decisions recorded before this was kept. */
+    @Column(name = "waiting_since")
+    private Instant waitingSince;
 
     protected Decision() {
     }
 
     Decision(String requestReference, String taskId, String step, String stepName, String department, Integer round,
             String actor, String outcome, String comment, String conditions, String channel, String fieldsJson,
-            Instant decidedAt) {
+            Instant waitingSince, Instant decidedAt) {
         this.requestReference = requestReference;
         this.taskId = taskId;
         this.step = step;
@@ -57,6 +60,7 @@ public class Decision {
         this.conditions = conditions;
         this.channel = channel;
         this.fieldsJson = fieldsJson;
+        this.waitingSince = waitingSince;
         this.decidedAt = decidedAt;
     }
 
@@ -73,4 +77,5 @@ public class Decision {
     public String getChannel() { return channel; }
     public String getFieldsJson() { return fieldsJson; }
     public Instant getDecidedAt() { return decidedAt; }
+    public Instant getWaitingSince() { return waitingSince; }
 }

@@ -315,9 +315,7 @@ public class RequestTaskService {
     /** The decision taken on a task, once someone took it. */
     @Transactional(readOnly = true)
     public Optional<HistoryEntry> decisionOn(String taskId) {
-        return decisions.findByTaskId(taskId).map(d -> new HistoryEntry(d.getDecidedAt(), d.getActor(),
-                people.displayName(d.getActor()), d.getStep(), d.getStepName(), d.getOutcome(), d.getComment(),
-                d.getChannel()));
+        return decisions.findByTaskId(taskId).map(this::entryOf);
     }
 
     /** Whether a decision must say why (a comment, or the form's "reason"). */
@@ -385,14 +383,18 @@ public class RequestTaskService {
                 String step = event.getType().toLowerCase();
                 entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), people.displayName(event.getActor()),
                         step, "Request " + step, step, "WITHDRAWN".equals(event.getType()) ? event.getDetail() : null,
-                        event.getChannel()));
+                        event.getChannel(), null));
             } else if ("TASK_COMPLETED".equals(event.getType()) && byTask.containsKey(event.getTaskId())) {
-                Decision d = byTask.get(event.getTaskId());
-                entries.add(new HistoryEntry(d.getDecidedAt(), d.getActor(), people.displayName(d.getActor()),
-                        d.getStep(), d.getStepName(), d.getOutcome(), d.getComment(), d.getChannel()));
+                entries.add(entryOf(byTask.get(event.getTaskId())));
             }
         }
         return entries;
+    }
+
+    private HistoryEntry entryOf(Decision d) {
+        return new HistoryEntry(d.getDecidedAt(), d.getActor(), people.displayName(d.getActor()), d.getStep(),
+                d.getStepName(), d.getOutcome(), d.getComment(), d.getChannel(),
+                decisionLabel(d.getTaskId(), d.getOutcome()).orElse(null));
     }
 
     private VariableMap formValues(String taskId, String decision, String comment, Map<String, Object> fields) {

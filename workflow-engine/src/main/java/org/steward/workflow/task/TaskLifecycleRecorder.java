@@ -119,7 +119,8 @@ class TaskLifecycleRecorder {
                 outcome == null ? "completed" : outcome,
                 text(task.getVariable("comment")) != null ? text(task.getVariable("comment"))
                         : text(task.getVariable("reason")),
-                text(task.getVariable("conditions")), channel, answers(task), clock.instant()));
+                text(task.getVariable("conditions")), channel, answers(task),
+                task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), clock.instant()));
         audit.recordForTask(reference, task.getId(), "TASK_COMPLETED", actor, channel,
                 task.getName() + ": " + (outcome == null ? "completed" : outcome));
     }
