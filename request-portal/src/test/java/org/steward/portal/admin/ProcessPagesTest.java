@@ -53,7 +53,8 @@ abstract class ProcessPagesTest extends AdminPageSupport {
     }
 
     /**
-     * A process as an admin draws it for Steward in the Modeler: one user task after another, each for staff-cd with a
+     * A process as an admin draws it for Steward in the Modeler: one user task after another, each for the group
+     * version-testers (nobody's, so that no test person comes to see the requests these tests attach it to) with a
      * decision enum on its form, a history time-to-live, and the layout the diagram is drawn from.
      */
     protected static String model(String key, String name, String... tasks) {
@@ -67,7 +68,7 @@ abstract class ProcessPagesTest extends AdminPageSupport {
             flow.append("    <bpmn:sequenceFlow id=\"to-").append(task).append("\" sourceRef=\"").append(previous)
                     .append("\" targetRef=\"").append(task).append("\"/>\n");
             flow.append("""
-                        <bpmn:userTask id="%s" name="%s" camunda:candidateGroups="staff-cd">
+                        <bpmn:userTask id="%s" name="%s" camunda:candidateGroups="version-testers">
                           <bpmn:extensionElements>
                             <camunda:formData>
                               <camunda:formField id="decision" label="Decision" type="enum">
