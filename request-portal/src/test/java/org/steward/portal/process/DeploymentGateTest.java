@@ -103,7 +103,35 @@ class DeploymentGateTest extends IntegrationTest {
                 Arguments.of("a decision in a script language", "gate-js.dmn", decision("gateDecisionJs",
                         "camunda:historyTimeToLive=\"30\"", "javascript"), "expr-gateDecisionJs", "javascript, a script"),
                 Arguments.of("a file that is no model", "notes.txt", "Remember the milk", null,
-                        "neither a BPMN process (.bpmn) nor a DMN decision (.dmn)"));
+                        "neither a BPMN process (.bpmn) nor a DMN decision (.dmn)"),
+                Arguments.of("an expression split by CDATA", "gate-cdata.bpmn", process("gateCdata", leak(
+                        "$<![CDATA[{execution.processEngineServices.identityService.createUserQuery().count()}]]>")),
+                        "leak", "reaches past the building blocks (\"processEngineServices\")"),
+                Arguments.of("an expression split by a comment", "gate-comment.bpmn", process("gateComment", leak(
+                        "$<!-- hidden -->{environment.getProperty('spring.datasource.password')}")),
+                        "leak", "reaches \"environment\""),
+                Arguments.of("a computed name", "gate-computed.bpmn", process("gateComputed",
+                        leak("${execution['processE'.concat('ngineServices')].identityService}")),
+                        "leak", "looks a name up by a computed value"),
+                Arguments.of("the task's own engine methods", "gate-task.bpmn", process("gateTask",
+                        GOOD_TASK.replace("<camunda:formData>", "<camunda:taskListener expression=\"${task.delete("
+                                + "'gone', true)}\" event=\"create\"/><camunda:formData>")),
+                        "step", "uses task.delete"),
+                Arguments.of("an expression in a message's name", "gate-message.bpmn", process("gateMessage", GOOD_TASK)
+                        .replace("<bpmn:process ", "<bpmn:message id=\"reach\" name=\"${execution"
+                                + ".processEngineServices.identityService}\"/><bpmn:process "),
+                        "reach", "reaches past the building blocks"),
+                Arguments.of("a Java validator on a form field", "gate-validator.bpmn", process("gateValidator",
+                        GOOD_TASK.replace("<camunda:value id=\"approve\"", "<camunda:validation><camunda:constraint"
+                                + " name=\"validator\" config=\"org.example.Check\"/></camunda:validation>"
+                                + "<camunda:value id=\"approve\"")), "step", "Java validator (org.example.Check)"),
+                Arguments.of("an expression that cannot be read", "gate-unreadable.bpmn", process("gateUnreadable",
+                        "<bpmn:serviceTask id=\"broken\" camunda:expression=\"${setStatus.(}\"/>"),
+                        "broken", "cannot be read"),
+                Arguments.of("a decision reaching Java by a split JUEL text", "gate-juel.dmn", decision("gateJuel",
+                        "camunda:historyTimeToLive=\"30\"", "juel").replace("<text>amount</text>",
+                        "<text>$<![CDATA[{'x'.getClass().forName('java.lang.Runtime')}]]></text>"),
+                        "expr-gateJuel", "reaches past the building blocks (\"getClass\")"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,6 +196,35 @@ class DeploymentGateTest extends IntegrationTest {
     }
 
     @Test
+    void acceptsWhatLooksOddButIsSafe() {
+        String model = process("gateOddButSafe", """
+                <bpmn:userTask id="step" name="Check it" camunda:dueDate="${workingDays.after(2)}">
+                  <bpmn:extensionElements>
+                    <camunda:executionListener delegateExpression="${setStatus}" event="start"/>
+                    <camunda:inputOutput><camunda:inputParameter name="status">Checking</camunda:inputParameter>
+                    <camunda:inputParameter name="brace">${setStatus.toString() == '}' ? 'odd' : 'fine'}</camunda:inputParameter>
+                    </camunda:inputOutput>
+                    <camunda:formData>
+                      <camunda:formField id="decision" label="Decision" type="enum">
+                        <camunda:value id="approve" name="Approve"/>
+                      </camunda:formField>
+                    </camunda:formData>
+                  </bpmn:extensionElements>
+                  <bpmn:potentialOwner><bpmn:resourceAssignmentExpression>
+                    <bpmn:formalExpression>group(staff-cd)</bpmn:formalExpression>
+                  </bpmn:resourceAssignmentExpression></bpmn:potentialOwner>
+                </bpmn:userTask>""").replace("<bpmn:sequenceFlow id=\"toEnd\" sourceRef=\"step\" targetRef=\"end\"/>",
+                "<bpmn:sequenceFlow id=\"toEnd\" sourceRef=\"step\" targetRef=\"end\"><bpmn:conditionExpression>"
+                        + "${category != 'first class' &amp;&amp; expectedRuntimeDays &lt; 5}"
+                        + "</bpmn:conditionExpression></bpmn:sequenceFlow>");
+
+        ModelReport report = check.check(Map.of("gate-odd.bpmn", bytes(model)));
+        assertThat(report.errors()).isEmpty();
+        Deployment deployment = deploy("gate-odd.bpmn", model);
+        repository.deleteDeployment(deployment.getId(), true);
+    }
+
+    @Test
     void theShippedModelsPassTheGateWithoutWarnings() throws Exception {
         Map<String, byte[]> shipped = new LinkedHashMap<>();
         for (String name : new String[] {"data-request.bpmn", "review-route.dmn"}) {
@@ -176,6 +233,13 @@ class DeploymentGateTest extends IntegrationTest {
         ModelReport report = check.check(shipped);
         assertThat(report.errors()).isEmpty();
         assertThat(report.warnings()).isEmpty();
+    }
+
+    /** A service task running a building block, with an input parameter holding the text given. */
+    private static String leak(String value) {
+        return "<bpmn:serviceTask id=\"leak\" camunda:delegateExpression=\"${setStatus}\"><bpmn:extensionElements>"
+                + "<camunda:inputOutput><camunda:inputParameter name=\"status\">" + value
+                + "</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>";
     }
 
     private Deployment deploy(String resource, String model) {

@@ -58,6 +58,17 @@ class ReleaseModelsTest extends IntegrationTest {
                 .getDeploymentId()).singleResult();
         assertThat(release.getSource()).isEqualTo(ShippedModels.SOURCE);
 
+        // The admin takes the held-back model as it is: the release owns it again, and the next release updates it.
+        ModelerClient.Answer adopted = new ModelerClient(port, json).deploy("the release's model", "admin", "demo",
+                Map.of("release-releaseKept.bpmn", model("releaseKept", "Check it again").content()));
+        assertThat(adopted.status()).isEqualTo(200);
+        assertThat(shipped.deploy(repository, List.of(model("releaseKept", "Check it again"))))
+                .isEqualTo(new Outcome(List.of("release-releaseKept.bpmn"), List.of()));
+        assertThat(shipped.deploy(repository, List.of(model("releaseKept", "Check it a third time"))))
+                .isEqualTo(new Outcome(List.of("release-releaseKept.bpmn"), List.of()));
+        assertThat(repository.getBpmnModelInstance(latest("releaseKept").getId()).getModelElementById("step")
+                .getAttributeValue("name")).isEqualTo("Check it a third time");
+
         for (String key : List.of("releaseKept", "releaseOther")) {
             for (ProcessDefinition definition : repository.createProcessDefinitionQuery().processDefinitionKey(key)
                     .list()) {
@@ -74,6 +85,7 @@ class ReleaseModelsTest extends IntegrationTest {
         assertThat(first.getSource()).isEqualTo(ShippedModels.SOURCE);
         assertThat(repository.getDeploymentResourceNames(first.getId()))
                 .containsExactlyInAnyOrder("data-request.bpmn", "review-route.dmn");
+        assertThat(shipped.heldBack(repository)).isEmpty();
     }
 
     private ProcessDefinition latest(String key) {

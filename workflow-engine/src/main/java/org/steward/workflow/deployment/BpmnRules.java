@@ -62,6 +62,14 @@ final class BpmnRules {
                         "is not marked executable, so the engine will not run it.");
             }
         }
+        // Messages, signals, errors and escalations sit beside the processes, and the engine reads their names as
+        // expressions too.
+        for (Node child = definitions.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && !"process".equals(element.getLocalName())
+                    && (element.getNamespaceURI() == null || !element.getNamespaceURI().contains("/DI"))) {
+                walk(element);
+            }
+        }
         for (Element process : executable) {
             if (camunda(process, "historyTimeToLive").isBlank()) {
                 findings.error(resource, process.getAttribute("id"), "has no history time to live: set one (for"
@@ -101,6 +109,13 @@ final class BpmnRules {
                 case "connector" -> error(element, "uses a connector (" + orUnknown(text(element, "connectorId"))
                         + "): Steward does not call other systems from a process.");
                 case "executionListener" -> checkListener(element, ExecutionListener.class);
+                case "constraint" -> {
+                    if ("validator".equals(element.getAttribute("name").trim())) {
+                        error(element, "checks a form field with a Java validator (" + orUnknown(
+                                element.getAttribute("config")) + "): Steward runs only its building blocks; use the"
+                                + " built-in constraints (required, minlength, maxlength, min, max, readonly).");
+                    }
+                }
                 case "taskListener" -> checkListener(element, TaskListener.class);
                 default -> {
                 }
@@ -118,7 +133,9 @@ final class BpmnRules {
     private void checkUserTask(Element task) {
         String assignee = camunda(task, "assignee");
         String groups = camunda(task, "candidateGroups");
-        if (assignee.isBlank() && groups.isBlank()) {
+        boolean assignedTheBpmnWay = !children(task, BPMN, "potentialOwner").isEmpty()
+                || !children(task, BPMN, "humanPerformer").isEmpty();
+        if (assignee.isBlank() && groups.isBlank() && !assignedTheBpmnWay) {
             error(task, "is a user task with no assignee and no candidate group, so nobody would see it: set"
                     + " \"Candidate groups\" (for example legal) or an assignee.");
         }
@@ -211,7 +228,8 @@ final class BpmnRules {
         if (bean == null || !vocabulary.isBuildingBlock(bean)) {
             error(element, "calls " + delegate + ", which is not a Steward building block (see the element"
                     + " templates for the ones there are: " + vocabulary.names() + ").");
-        } else if (!kind.isInstance(vocabulary.buildingBlock(bean))) {
+        } else if (!kind.isInstance(vocabulary.buildingBlock(bean))
+                && !(kind == ExecutionListener.class && vocabulary.buildingBlock(bean) instanceof JavaDelegate)) {
             error(element, "calls the building block " + bean + ", which cannot run here: it is used inside"
                     + " expressions, not as a " + (kind == JavaDelegate.class ? "step" : "listener") + ".");
         }
@@ -254,15 +272,26 @@ final class BpmnRules {
     }
 
     private void checkText(Element element) {
-        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if ((child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE)
-                    && Vocabulary.hasExpression(child.getNodeValue())
-                    && !"documentation".equals(element.getLocalName())) {
-                for (String problem : vocabulary.problems(child.getNodeValue())) {
-                    error(element, problem);
-                }
+        String text = ownText(element);
+        if (Vocabulary.hasExpression(text) && !"documentation".equals(element.getLocalName())) {
+            for (String problem : vocabulary.problems(text)) {
+                error(element, problem);
             }
         }
+    }
+
+    /**
+     * An element's own text as the engine reads it: its text and CDATA pieces joined, whatever comments or CDATA
+     * boundaries split them, so that "$" and "{...}" in two pieces are seen as the expression they make.
+     */
+    static String ownText(Element element) {
+        StringBuilder text = new StringBuilder();
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+                text.append(child.getNodeValue());
+            }
+        }
+        return text.toString();
     }
 
     private boolean hasConnector(Element element) {

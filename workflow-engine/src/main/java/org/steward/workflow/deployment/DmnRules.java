@@ -59,13 +59,24 @@ final class DmnRules {
                     + " no scripts; write it in FEEL.");
         }
         String effective = language.isEmpty() ? inherited : language;
+        String text = BpmnRules.ownText(element);
+        // In JUEL a decision's text may be an expression without ${}: check it as the engine would evaluate it.
+        boolean bare = "text".equals(element.getLocalName()) && !text.isBlank() && !Vocabulary.hasExpression(text)
+                && "juel".equalsIgnoreCase(effective == null ? "" : effective.trim());
+        if (bare) {
+            text = "${" + text + "}";
+        }
+        if (Vocabulary.hasExpression(text)) {
+            for (String problem : vocabulary.problems(text)) {
+                if (bare && problem.contains(" cannot be read: ")) {
+                    continue; // a unary test such as "> 5" is no expression of its own
+                }
+                findings.error(resource, id(element), problem);
+            }
+        }
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element childElement) {
                 walk(childElement, effective);
-            } else if ("text".equals(element.getLocalName()) && Vocabulary.hasExpression(child.getNodeValue())) {
-                for (String problem : vocabulary.problems(child.getNodeValue())) {
-                    findings.error(resource, id(element), problem);
-                }
             }
         }
     }

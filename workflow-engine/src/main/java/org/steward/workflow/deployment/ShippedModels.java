@@ -113,7 +113,8 @@ public class ShippedModels {
         if (lastShipped != null && Arrays.equals(lastShipped, model.content())) {
             return State.UNCHANGED;
         }
-        return keys(model).stream().anyMatch(key -> latestIsAnAdmins(repository, key)) ? State.HELD_BACK : State.NEW;
+        return keys(model).stream().anyMatch(key -> anAdminsOwnIsInUse(repository, key, model, lastShipped))
+                ? State.HELD_BACK : State.NEW;
     }
 
     private static byte[] lastShipped(RepositoryService repository, String name) {
@@ -129,17 +130,32 @@ public class ShippedModels {
         return null;
     }
 
-    private static boolean latestIsAnAdmins(RepositoryService repository, String key) {
+    /**
+     * Whether the newest version of the key is an admin's own design: deployed by an admin, and neither this release's
+     * model nor the last release's (an admin who deployed one of those as it is took the release's model, so the
+     * release may update it).
+     */
+    private static boolean anAdminsOwnIsInUse(RepositoryService repository, String key, ShippedModel model,
+            byte[] lastShipped) {
         ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key)
                 .latestVersion().singleResult();
         DecisionDefinition decision = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key)
                 .latestVersion().singleResult();
         String deploymentId = process != null ? process.getDeploymentId()
                 : decision != null ? decision.getDeploymentId() : null;
-        if (deploymentId == null) {
+        String resource = process != null ? process.getResourceName()
+                : decision != null ? decision.getResourceName() : null;
+        if (deploymentId == null
+                || isRelease(repository.createDeploymentQuery().deploymentId(deploymentId).singleResult())) {
             return false;
         }
-        return !isRelease(repository.createDeploymentQuery().deploymentId(deploymentId).singleResult());
+        byte[] inUse;
+        try {
+            inUse = repository.getResourceAsStream(deploymentId, resource).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return !Arrays.equals(inUse, model.content()) && !Arrays.equals(inUse, lastShipped);
     }
 
     /** Whether a deployment came from a Steward release rather than from an admin. */

@@ -299,8 +299,14 @@ public class RequestTaskService {
     @Transactional(readOnly = true)
     public Optional<String> decisionLabel(String taskId, String decision) {
         HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
-        if (task == null || decision == null || !(repository.getBpmnModelInstance(task.getProcessDefinitionId())
-                .getModelElementById(task.getTaskDefinitionKey()) instanceof UserTask step)
+        if (task == null || decision == null) {
+            return Optional.empty();
+        }
+        // An admin may have deleted the version's deployment, its history kept: the words are gone with the model.
+        // Asked first, since a failed engine call would mark the caller's transaction for rollback.
+        if (repository.createProcessDefinitionQuery().processDefinitionId(task.getProcessDefinitionId()).count() == 0
+                || !(repository.getBpmnModelInstance(task.getProcessDefinitionId())
+                        .getModelElementById(task.getTaskDefinitionKey()) instanceof UserTask step)
                 || step.getExtensionElements() == null) {
             return Optional.empty();
         }
