@@ -33,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.steward.portal.CsvText;
 import org.steward.portal.task.TaskPages;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.request.RequestService;
@@ -288,7 +289,7 @@ class AgreementRegisterTest extends TaskPages {
         String text = new String(download.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
         assertThat(text).endsWith("\r\n").doesNotContain("\r\n\r\n");
 
-        List<List<String>> csv = parseCsv(text);
+        List<List<String>> csv = CsvText.parse(text);
         assertThat(csv.get(0)).containsExactly("Agreement", "Version", "Status", "Provided by", "Received by",
                 "Datasets", "Highest classification", "Personal information", "In force from", "Expires", "Request",
                 "Title");
@@ -484,7 +485,7 @@ class AgreementRegisterTest extends TaskPages {
 
     private static Map<String, List<String>> csvByNumber(String text) {
         Map<String, List<String>> lines = new LinkedHashMap<>();
-        List<List<String>> rows = parseCsv(text);
+        List<List<String>> rows = CsvText.parse(text);
         rows.subList(1, rows.size()).forEach(line -> lines.put(line.get(0), line));
         return lines;
     }
@@ -493,42 +494,4 @@ class AgreementRegisterTest extends TaskPages {
         return row.selectFirst("td[data-label=\"" + label + "\"]").text();
     }
 
-    /** RFC 4180 read back: fields split on commas, quoted fields may hold commas, CRLF and doubled quotes. */
-    private static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                assertThat(field).as("a quote opens a field only at its start").isEmpty();
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        assertThat(quoted).as("every quoted field closed").isFalse();
-        assertThat(row).as("the last line ends with CRLF").isEmpty();
-        assertThat(rows).as("same number of fields on each line").allMatch(r -> r.size() == rows.get(0).size());
-        return rows;
-    }
 }

@@ -33,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.steward.portal.CsvText;
 import org.steward.portal.request.Pages;
 import org.steward.portal.task.TaskPages;
 
@@ -314,7 +315,7 @@ class TurnaroundReportTest extends TaskPages {
         assertThat(answer.getHeaders().getContentType().toString()).isEqualTo("text/csv;charset=UTF-8");
         assertThat(answer.getHeaders().getContentDisposition().getFilename())
                 .isEqualTo("steward-turnaround-" + from + "-to-" + to + ".csv");
-        List<List<String>> csv = parseCsv(new String(answer.getBody(), StandardCharsets.UTF_8));
+        List<List<String>> csv = CsvText.parse(new String(answer.getBody(), StandardCharsets.UTF_8));
         assertThat(csv.get(0)).containsExactly("Step", "Step name", "Decisions", "Outcomes",
                 "Decisions with a known waiting time", "Median hours to decide", "90th percentile hours to decide",
                 "Waiting now", "Oldest waiting since");
@@ -387,38 +388,4 @@ class TurnaroundReportTest extends TaskPages {
         ClockUtil.setCurrentTime(Date.from(at(day, hour, minute)));
     }
 
-    /** RFC 4180 read back: quoted fields may hold commas, line breaks and doubled quotes. */
-    private static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
-    }
 }

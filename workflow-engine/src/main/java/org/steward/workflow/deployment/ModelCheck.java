@@ -3,7 +3,6 @@ package org.steward.workflow.deployment;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
@@ -191,10 +190,5 @@ public class ModelCheck {
             int bar = text.indexOf(" | ");
             return bar > 0 ? text.substring(0, bar).trim() : text;
         }
-    }
-
-    /** Names a list for a message: the building blocks a model may use. */
-    static String list(List<String> names) {
-        return String.join(", ", names);
     }
 }

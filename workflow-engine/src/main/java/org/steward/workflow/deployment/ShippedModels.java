@@ -118,8 +118,11 @@ public class ShippedModels {
     }
 
     private static byte[] lastShipped(RepositoryService repository, String name) {
-        for (Deployment deployment : repository.createDeploymentQuery().orderByDeploymentTime().desc().list()) {
-            if (isRelease(deployment) && repository.getDeploymentResourceNames(deployment.getId()).contains(name)) {
+        List<Deployment> releases = new ArrayList<>(repository.createDeploymentQuery().deploymentSource(SOURCE).list());
+        EARLIER_RELEASE_NAMES.forEach(n -> releases.addAll(repository.createDeploymentQuery().deploymentName(n).list()));
+        releases.sort(java.util.Comparator.comparing(Deployment::getDeploymentTime).reversed());
+        for (Deployment deployment : releases) {
+            if (repository.getDeploymentResourceNames(deployment.getId()).contains(name)) {
                 try {
                     return repository.getResourceAsStream(deployment.getId(), name).readAllBytes();
                 } catch (IOException e) {
