@@ -19,11 +19,13 @@ public class Agreements {
     }
 
     /** The moment the agreement ends: the start of the day after its expiry date, in the city's time zone. */
+    @ModelMethod
     public Date expiryDate(String reference) {
         return agreements.expiryMoment(reference);
     }
 
     /** Thirty days before the agreement ends. */
+    @ModelMethod
     public Date expiryReminderDate(String reference) {
         return Date.from(agreements.expiryMoment(reference).toInstant().minus(REMINDER_BEFORE_EXPIRY));
     }

@@ -18,10 +18,12 @@ public class Departments {
     }
 
     /** The department codes of a comma-separated list, for a multi-instance collection. */
+    @ModelMethod
     public List<String> list(String codes) {
         return CommaList.of(codes);
     }
 
+    @ModelMethod
     public String stewardGroup(String code) {
         String group = department(code).getStewardGroup();
         if (group == null || group.isBlank()) {
@@ -30,6 +32,7 @@ public class Departments {
         return group;
     }
 
+    @ModelMethod
     public String custodianGroup(String code) {
         String group = department(code).getCustodianGroup();
         if (group == null || group.isBlank()) {
@@ -38,6 +41,7 @@ public class Departments {
         return group;
     }
 
+    @ModelMethod
     public String signatory(String code) {
         String signatory = department(code).getSignatory();
         if (signatory == null || signatory.isBlank()) {

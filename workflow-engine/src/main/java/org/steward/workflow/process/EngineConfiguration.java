@@ -2,18 +2,14 @@ package org.steward.workflow.process;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** How Steward sets up the engine: which beans models may reach, and how logins are held back. */
+/** How Steward sets up the engine: its clock, how logins are held back, which ids it takes (sandbox: elsewhere). */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
@@ -23,15 +19,10 @@ class EngineConfiguration {
     }
 
     @Bean
-    ProcessEnginePlugin stewardEnginePlugin(ApplicationContext context,
-            @Value("${steward.login.delay-max-seconds:60}") int delayMaxSeconds) {
+    ProcessEnginePlugin stewardEnginePlugin(@Value("${steward.login.delay-max-seconds:60}") int delayMaxSeconds) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
-                // Expressions in models reach the building blocks and nothing else (no ${environment...}).
-                Map<Object, Object> buildingBlocks = new HashMap<>(context.getBeansWithAnnotation(BuildingBlock.class));
-                configuration.setBeans(buildingBlocks);
-                configuration.setExpressionManager(new SpringExpressionManager(context, buildingBlocks));
                 // Failed logins hold back further tries for a growing while, capped, and never lock anyone for good.
                 configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
                 configuration.setLoginDelayMaxTime(delayMaxSeconds);

@@ -20,19 +20,23 @@ public class Signatories {
         this.partnerSignatureGroup = partnerSignatureGroup;
     }
 
+    @ModelMethod
     public List<String> list(String keys) {
         return CommaList.of(keys);
     }
 
+    @ModelMethod
     public String assignee(String key) {
         return AgreementParty.EXTERNAL.equals(key) ? null : key;
     }
 
     /** The group to remind for a partner's signature; none for a person who signs their own task. */
+    @ModelMethod
     public String group(String key) {
         return AgreementParty.EXTERNAL.equals(key) ? partnerSignatureGroup : null;
     }
 
+    @ModelMethod
     public List<String> candidateGroups(String key) {
         return AgreementParty.EXTERNAL.equals(key) ? List.of(partnerSignatureGroup) : List.of();
     }

@@ -28,6 +28,7 @@ public class WorkingDays {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    @ModelMethod
     public Date after(int days) {
         ZonedDateTime moment = ZonedDateTime.now(clock);
         int counted = 0;
