@@ -125,6 +125,25 @@ class DeploymentGateTest extends IntegrationTest {
                         GOOD_TASK.replace("<camunda:value id=\"approve\"", "<camunda:validation><camunda:constraint"
                                 + " name=\"validator\" config=\"org.example.Check\"/></camunda:validation>"
                                 + "<camunda:value id=\"approve\"")), "step", "Java validator (org.example.Check)"),
+                Arguments.of("a parenthesised execution", "gate-parens.bpmn", process("gateParens",
+                        leak("${(execution).processInstance.id}")), "leak", "uses execution.processInstance"),
+                Arguments.of("a ternary's execution", "gate-ternary.bpmn", process("gateTernary",
+                        leak("${(true ? execution : null).processInstance.id}")), "leak",
+                        "uses execution.processInstance"),
+                Arguments.of("a method on a text", "gate-string.bpmn", process("gateString",
+                        leak("${'steward'.concat(requester)}")), "leak",
+                        "calls concat(…) on something that is not a building block"),
+                Arguments.of("a building block's method not for models", "gate-block-method.bpmn",
+                        process("gateBlockMethod", leak("${workingDays.isWorkingDay(null)}")), "leak",
+                        "calls workingDays.isWorkingDay, which is not one of that building block's methods"),
+                Arguments.of("a building block's property", "gate-block-property.bpmn",
+                        process("gateBlockProperty", leak("${agreements.agreements}")), "leak",
+                        "a building block offers models only its methods"),
+                Arguments.of("a listener expression naming no building block", "gate-listener-expression.bpmn",
+                        process("gateListenerExpression", GOOD_TASK.replace("<camunda:formData>",
+                                "<camunda:taskListener expression=\"${requester}\" event=\"create\"/>"
+                                        + "<camunda:formData>")), "step", "runs ${requester}, which names no"
+                                + " Steward building block"),
                 Arguments.of("an expression that cannot be read", "gate-unreadable.bpmn", process("gateUnreadable",
                         "<bpmn:serviceTask id=\"broken\" camunda:expression=\"${setStatus.(}\"/>"),
                         "broken", "cannot be read"),
@@ -202,7 +221,7 @@ class DeploymentGateTest extends IntegrationTest {
                   <bpmn:extensionElements>
                     <camunda:executionListener delegateExpression="${setStatus}" event="start"/>
                     <camunda:inputOutput><camunda:inputParameter name="status">Checking</camunda:inputParameter>
-                    <camunda:inputParameter name="brace">${setStatus.toString() == '}' ? 'odd' : 'fine'}</camunda:inputParameter>
+                    <camunda:inputParameter name="brace">${requester == '}' ? 'odd' : 'fine'}</camunda:inputParameter>
                     </camunda:inputOutput>
                     <camunda:formData>
                       <camunda:formField id="decision" label="Decision" type="enum">

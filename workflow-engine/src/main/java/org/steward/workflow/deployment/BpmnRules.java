@@ -238,8 +238,14 @@ final class BpmnRules {
     private void checkListener(Element listener, Class<?> kind) {
         // A listener's class is reported with the attributes, like every other class.
         String delegate = listener.getAttribute("delegateExpression");
+        String expression = listener.getAttribute("expression");
         if (listener.getAttribute("class").isBlank() && !delegate.isBlank()) {
             checkDelegate(listener, delegate, kind);
+        } else if (!expression.isBlank()
+                && vocabulary.identifiers(expression).stream().noneMatch(vocabulary::isBuildingBlock)) {
+            // A listener exists to run something; one that names no building block runs nothing Steward offers.
+            error(listener, "runs " + expression + ", which names no Steward building block (see the element"
+                    + " templates for the ones there are: " + vocabulary.names() + ").");
         }
     }
 

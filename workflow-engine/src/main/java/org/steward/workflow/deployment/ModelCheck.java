@@ -32,10 +32,12 @@ public class ModelCheck {
 
     private final ApplicationContext context;
     private final ObjectProvider<ProcessEngine> engine;
+    private final ModelLimits limits;
 
-    ModelCheck(ApplicationContext context, ObjectProvider<ProcessEngine> engine) {
+    ModelCheck(ApplicationContext context, ObjectProvider<ProcessEngine> engine, ModelLimits limits) {
         this.context = context;
         this.engine = engine;
+        this.limits = limits;
     }
 
     /** Checks the resources of one deployment, by name, with the warnings; deploys nothing. */
@@ -56,6 +58,11 @@ public class ModelCheck {
             if (kind == null) {
                 findings.error(name, null, "is neither a BPMN process (.bpmn) nor a DMN decision (.dmn); Steward"
                         + " deploys only those.");
+                continue;
+            }
+            String tooLarge = limits.problem(resource.getValue());
+            if (tooLarge != null) {
+                findings.error(name, null, tooLarge);
                 continue;
             }
             Document document = read(name, resource.getValue(), findings);

@@ -31,6 +31,7 @@ class SandboxConfiguration {
                 configuration.setScriptingEngines(new NoScripts());
                 configuration.setArtifactFactory(new NoJavaClasses());
                 configuration.setFormValidators(new BuiltInConstraintsOnly());
+                configuration.setBpmnParseFactory(new NoFormHandlerClasses());
                 configuration.setJavaSerializationFormatEnabled(false);
                 DefaultDmnEngineConfiguration decisions =
                         (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();

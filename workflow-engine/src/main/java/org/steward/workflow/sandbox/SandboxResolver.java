@@ -1,8 +1,6 @@
 package org.steward.workflow.sandbox;
 
 import java.beans.FeatureDescriptor;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -22,43 +20,21 @@ import org.camunda.bpm.impl.juel.jakarta.el.ELContext;
 import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
 import org.camunda.bpm.impl.juel.jakarta.el.ListELResolver;
 import org.camunda.bpm.impl.juel.jakarta.el.MapELResolver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.steward.workflow.process.ModelMethod;
-import org.springframework.aop.support.AopUtils;
 
 /**
  * The only way an expression in a deployed model reaches anything at run time: the request's variables as plain
- * values (read through maps, lists and arrays only), Steward's building blocks (only their {@link ModelMethod}s), a
- * fixed list of members of {@code execution} and {@code task} (their variables and what identifies them), and the
- * members of a decision table's result. Every other property, every other method, on any object, is refused.
+ * values (read through maps, lists and arrays only), Steward's building blocks (only their methods for models), and
+ * the members of {@code execution}, {@code task} and a decision table's result that {@link ModelReach} lists. Every
+ * other property, every other method, on any object, is refused.
  */
 final class SandboxResolver extends ELResolver {
 
-    private static final Logger log = LoggerFactory.getLogger(SandboxResolver.class);
+    private static final String ENGINE_OBJECT_RULE = "of the execution and the task a model may use only their"
+            + " variables and what identifies them";
 
     /** Names the engine would resolve to its own objects, which a model has no business holding. */
     private static final Set<String> ENGINE_NAMES = Set.of("externalTask", "caseExecution",
             VariableContextElResolver.VAR_CTX_KEY);
-
-    /** What a model may use of the execution and the task it runs in, as methods and as properties. */
-    private static final Set<String> EXECUTION_AND_TASK_METHODS = Set.of("getVariable", "getVariableLocal",
-            "getVariables", "getVariablesLocal", "hasVariable", "hasVariableLocal", "hasVariables", "getVariableNames",
-            "getVariableNamesLocal", "setVariable", "setVariableLocal", "getProcessBusinessKey", "getBusinessKey",
-            "getProcessInstanceId", "getId", "getCurrentActivityId", "getCurrentActivityName", "getEventName",
-            "getName", "getAssignee", "getTaskDefinitionKey", "getDueDate", "getFollowUpDate", "getCreateTime",
-            "getProcessDefinitionId", "getActivityInstanceId", "getTenantId", "getPriority", "getDescription",
-            "getOwner");
-    private static final Set<String> EXECUTION_AND_TASK_PROPERTIES = Set.of("variables", "variablesLocal",
-            "variableNames", "variableNamesLocal", "processBusinessKey", "businessKey", "processInstanceId", "id",
-            "currentActivityId", "currentActivityName", "eventName", "name", "assignee", "taskDefinitionKey", "dueDate",
-            "followUpDate", "createTime", "processDefinitionId", "activityInstanceId", "tenantId", "priority",
-            "description", "owner");
-    /** A business rule task's {@code decisionResult}: a list of rows, each a map of outputs. */
-    private static final Set<String> DECISION_RESULT_METHODS = Set.of("getSingleResult", "getFirstResult",
-            "getResultList", "collectEntries", "getSingleEntry", "getFirstEntry", "getEntry", "getEntryMap");
-    private static final Set<String> DECISION_RESULT_PROPERTIES = Set.of("singleResult", "firstResult", "resultList",
-            "singleEntry", "firstEntry", "entryMap");
 
     private final ELResolver scope = new VariableScopeElResolver();
     private final ELResolver variableContext = new VariableContextElResolver();
@@ -73,7 +49,7 @@ final class SandboxResolver extends ELResolver {
     SandboxResolver(Map<Object, Object> blocks) {
         blocks.forEach((name, block) -> {
             buildingBlocks.put(name.toString(), block);
-            modelMethods.put(block, modelMethodsOf(block));
+            modelMethods.put(block, ModelReach.modelMethods(block));
         });
     }
 
@@ -86,11 +62,13 @@ final class SandboxResolver extends ELResolver {
             throw SandboxRefusal.property(base, property, "a building block offers models only its methods");
         }
         if (base instanceof DelegateExecution || base instanceof DelegateTask) {
-            allowed(EXECUTION_AND_TASK_PROPERTIES, base, property);
+            if (!ModelReach.executionProperty(String.valueOf(property))) {
+                throw SandboxRefusal.property(base, property, ENGINE_OBJECT_RULE);
+            }
             return members.getValue(context, base, property);
         }
         if (base instanceof DmnDecisionResult || base instanceof DmnDecisionResultEntries) {
-            if (DECISION_RESULT_PROPERTIES.contains(String.valueOf(property))) {
+            if (ModelReach.decisionResultProperty(String.valueOf(property))) {
                 return members.getValue(context, base, property);
             }
         }
@@ -118,7 +96,9 @@ final class SandboxResolver extends ELResolver {
             return members.invoke(context, base, name, paramTypes, params);
         }
         if (base instanceof DelegateExecution || base instanceof DelegateTask) {
-            allowed(EXECUTION_AND_TASK_METHODS, base, name);
+            if (!ModelReach.executionMethod(name)) {
+                throw SandboxRefusal.method(base, name, ENGINE_OBJECT_RULE);
+            }
             if (name.startsWith("setVariable") && params != null) {
                 for (Object value : params) {
                     PlainValues.require(value, "the value of a variable");
@@ -127,7 +107,7 @@ final class SandboxResolver extends ELResolver {
             return members.invoke(context, base, name, paramTypes, params);
         }
         if ((base instanceof DmnDecisionResult || base instanceof DmnDecisionResultEntries)
-                && DECISION_RESULT_METHODS.contains(name)) {
+                && ModelReach.decisionResultMethod(name)) {
             return members.invoke(context, base, name, paramTypes, params);
         }
         throw SandboxRefusal.method(base, name, "models may call only the building blocks' methods for models and"
@@ -182,36 +162,5 @@ final class SandboxResolver extends ELResolver {
             return buildingBlocks.get(name);
         }
         return null;
-    }
-
-    private static void allowed(Set<String> members, Object base, Object member) {
-        if (!members.contains(String.valueOf(member))) {
-            throw SandboxRefusal.method(base, String.valueOf(member), "of the execution and the task a model may use"
-                    + " only their variables and what identifies them");
-        }
-    }
-
-    /**
-     * The names of a building block's methods for models. A name is offered only when every public method of that
-     * name is marked, so that an overload cannot slip in beside a marked method.
-     */
-    private static Set<String> modelMethodsOf(Object block) {
-        Class<?> type = AopUtils.getTargetClass(block);
-        Map<String, Boolean> marked = new HashMap<>();
-        for (Method method : type.getMethods()) {
-            if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())) {
-                continue;
-            }
-            boolean forModels = method.isAnnotationPresent(ModelMethod.class);
-            marked.merge(method.getName(), forModels, Boolean::logicalAnd);
-        }
-        Set<String> names = new java.util.TreeSet<>();
-        marked.forEach((name, forModels) -> {
-            if (forModels) {
-                names.add(name);
-            }
-        });
-        log.debug("Building block {} offers models {}", type.getSimpleName(), names);
-        return Collections.unmodifiableSet(names);
     }
 }
