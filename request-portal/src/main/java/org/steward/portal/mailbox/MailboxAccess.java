@@ -1,5 +1,6 @@
 package org.steward.portal.mailbox;
 
+import java.util.List;
 import org.steward.notifications.outbox.EmailSender;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.PeopleService;
@@ -49,7 +50,7 @@ public class MailboxAccess {
      * reads their emails with working signing links: on the demo city with no mail server, and only there.
      */
     public boolean standsInForPartners() {
-        return demo && smtpHost.isEmpty() && receiving();
+        return demo && sender.transports().equals(List.of("mailbox"));
     }
 
     /** The SMTP server emails go to, as set in {@code spring.mail.host}; empty when none is set. */

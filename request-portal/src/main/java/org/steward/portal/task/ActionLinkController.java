@@ -43,12 +43,12 @@ class ActionLinkController {
 
     ActionLinkController(ActionLinks links, RequestService requests, RequestTaskService tasks,
             RequestSummaries summaries, TaskWords words, PeopleService people) {
-        this.people = people;
         this.links = links;
         this.requests = requests;
         this.tasks = tasks;
         this.summaries = summaries;
         this.words = words;
+        this.people = people;
     }
 
     @GetMapping

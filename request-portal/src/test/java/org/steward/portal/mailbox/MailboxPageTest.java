@@ -37,8 +37,8 @@ import org.steward.workflow.problem.StewardProblem;
  */
 class MailboxPageTest extends EmailPageSupport {
 
-    private static final String HINT = "Your emails, as Steward sent them. Their buttons work here as in your own mail: "
-            + "open an email and click one.";
+    private static final String HINT = "Your emails, as Steward sent them. Their buttons work here as in your own "
+            + "mail: open an email and click one.";
     private static final String OTHERS_HINT = "As an admin you also see other people's emails, for support, with their "
             + "action and signing links removed: only the person an email was sent to can act through it.";
     private static final String SANDBOX = "allow-popups allow-popups-to-escape-sandbox "
@@ -240,6 +240,8 @@ class MailboxPageTest extends EmailPageSupport {
                 .isTrue();
         assertThat(new MailboxAccess(sender(true, false, false), currentPerson, false, "").standsInForPartners())
                 .isFalse();
+        assertThat(new MailboxAccess(sender(true, true, true), currentPerson, true, "smtp.city.example")
+                .standsInForPartners()).isFalse();
 
         MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, false, "smtp.city.example");
         MailboxController controller = new MailboxController(

@@ -6,6 +6,7 @@ import static org.steward.portal.request.Pages.rows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,12 +14,16 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.ExtendedModelMap;
+import org.steward.notifications.MailSettings;
 import org.steward.notifications.mailbox.DevMailbox;
 import org.steward.notifications.outbox.EmailKind;
 import org.steward.notifications.outbox.EmailSender;
+import org.steward.notifications.outbox.EmailWriter;
 import org.steward.notifications.outbox.OutboxEmail;
 import org.steward.notifications.outbox.OutgoingEmail;
 import org.steward.portal.mail.Mails;
@@ -43,6 +48,12 @@ class PartnerInboxTest extends EmailPageSupport {
 
     @Autowired
     private EmailSender sender;
+
+    @Autowired
+    private EmailWriter writer;
+
+    @Autowired
+    private MailSettings settings;
 
     @Autowired
     private CurrentPerson currentPerson;
@@ -70,7 +81,8 @@ class PartnerInboxTest extends EmailPageSupport {
         long id = messageTo("<" + PARTNER_EMAIL + ">", agreement);
         String note = "Signing link removed: only " + PARTNER_EMAIL + " can use it from their own mailbox";
 
-        // The tests' city has a mail server: the admin reads the partner's email with its link removed, alex not at all.
+        // The tests' city has a mail server: the admin reads the partner's email with its link removed, alex not at
+        // all.
         Document forSupport = page("admin", "/dev/mailbox/" + id);
         assertThat(forSupport.select("#envelope dd").first().text())
                 .isEqualTo("Outside partner's signatory <" + PARTNER_EMAIL + ">");
@@ -83,7 +95,8 @@ class PartnerInboxTest extends EmailPageSupport {
         assertThat(page("alex", "/dev/mailbox").select("#emails").text()).doesNotContain(PARTNER_EMAIL);
 
         // The demo city with no mail server: its mailbox is the partner's inbox, for anyone logged in.
-        MailboxAccess demoInbox = new MailboxAccess(sender, currentPerson, true, "");
+        MailboxAccess demoInbox = demoCityWithoutAMailServer();
+        assertThat(demoInbox.standsInForPartners()).isTrue();
         MailboxController controller = controller(demoInbox);
         ExtendedModelMap listed = new ExtendedModelMap();
         Document list = render(controller.list(alex, listed), listed, alex);
@@ -131,7 +144,7 @@ class PartnerInboxTest extends EmailPageSupport {
                 "<html><head></head><body><p><a href=\"http://localhost:" + port
                         + "/sign/not-a-real-token-but-a-link\">Read and sign the agreement</a></p></body></html>"));
         long id = messageTo("<sam@example.org>", subject);
-        MailboxController demo = controller(new MailboxAccess(sender, currentPerson, true, ""));
+        MailboxController demo = controller(demoCityWithoutAMailServer());
 
         assertThatThrownBy(() -> letter(demo, alex, id)).isInstanceOf(StewardProblem.class);
         Authentication sam = logged("sam", "Sam Sorensen", "stewards-pw");
@@ -157,6 +170,15 @@ class PartnerInboxTest extends EmailPageSupport {
                 .isEqualTo(204);
         runJobs();
         return agreement("alex", reference).get("number").asText();
+    }
+
+    /** Who reads what as on the demo city with no mail server: its sender (never scheduled) has only the mailbox. */
+    private MailboxAccess demoCityWithoutAMailServer() {
+        MailSettings unset = new MailSettings(settings.from(), settings.linkValidity(), settings.retryDelays(),
+                settings.pollMillis(), settings.claimFor(), settings.batchSize(), null);
+        EmailSender mailboxOnly = new EmailSender(outbox, writer,
+                new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), List.of(mailbox), unset, true);
+        return new MailboxAccess(mailboxOnly, currentPerson, true, "");
     }
 
     private MailboxController controller(MailboxAccess access) {

@@ -26,9 +26,9 @@ import org.steward.portal.mail.Mails;
 
 /**
  * Nobody acts through another person's link. The admin who reads sam's task email in the mailbox, for support, finds
- * no token in any of its pages (the list, the email's page, its HTML), and posting whatever looks like one decides
- * nothing; even sam's real link, opened by someone logged in as another person, only says whose it is. sam, logged in
- * or not, still decides with it, and the history names him.
+ * no token in any page (the list, the email's page, its HTML, the outbox), and posting whatever looks like one
+ * decides nothing; even sam's real link, opened by someone logged in as another person, only says whose it is. sam,
+ * logged in or not, still decides with it, and the history names him.
  */
 class SomeoneElsesLinksTest extends EmailPageSupport {
 
@@ -75,15 +75,19 @@ class SomeoneElsesLinksTest extends EmailPageSupport {
         assertThat(email.text()).contains("[Approve] " + NOTE + ".").contains("[Reject] " + NOTE + ".")
                 .contains("[Ask for changes] " + NOTE + ".");
 
-        // No token of sam's anywhere the admin looked.
-        for (String seen : List.of(listHtml, pageHtml, emailHtml)) {
+        // No token of sam's anywhere the admin looked, nor on the admins' outbox pages.
+        String outboxHtml = body(get(admin, "/admin/emails"), 200);
+        assertThat(outboxHtml).contains("Waiting for you: Approve as data steward on " + reference);
+        String adminHomeHtml = body(get(admin, "/admin"), 200);
+        List<String> everythingSeen = List.of(listHtml, pageHtml, emailHtml, outboxHtml, adminHomeHtml);
+        for (String seen : everythingSeen) {
             assertThat(seen).doesNotContain("/act/");
             samsLinks.values().forEach(link -> assertThat(seen).doesNotContain(token(link)));
         }
 
         // Whatever looks like a token is tried, logged in as the admin and as nobody: nothing is decided.
         Set<String> tried = new LinkedHashSet<>(List.of("x"));
-        for (String seen : List.of(listHtml, pageHtml, emailHtml)) {
+        for (String seen : everythingSeen) {
             collect(AFTER_ACT.matcher(seen), 1, tried);
             collect(TOKEN_LIKE.matcher(seen), 0, tried);
         }
