@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollMillis how often the sender looks for emails to send
  * @param claimFor how long a node holds an email it is sending before another node may take it over
  * @param batchSize how many emails one look at the outbox sends at most
- * @param mailbox keep every email in the in-app mailbox; unset means: only when no SMTP server is configured
+ * @param mailbox keep every email in the in-app mailbox; unset means: only on the demo city with no SMTP server
  */
 @ConfigurationProperties("steward.mail")
 public record MailSettings(
@@ -29,6 +29,14 @@ public record MailSettings(
 
     public MailSettings {
         retryDelays = List.copyOf(retryDelays);
+    }
+
+    /**
+     * Whether emails land in the in-app mailbox: when set so, or, unset, only on the demo city with no SMTP server,
+     * where it stands in for everyone's inbox. Anywhere else it is off unless an admin turns it on.
+     */
+    public boolean mailboxOn(boolean smtp, boolean demo) {
+        return mailbox == null ? demo && !smtp : mailbox;
     }
 
     /** How many tries an email gets in all. */

@@ -12,6 +12,8 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, Long> {
 
     Optional<ActionLink> findByTokenHash(String tokenHash);
 
+    boolean existsByTokenHash(String tokenHash);
+
     /** What became of a link: used, voided and why. */
     interface Fate {
         Instant getUsedAt();

@@ -66,6 +66,15 @@ public class ActionLinks {
     }
 
     /**
+     * Whether a string is the token of an action or signing link, live or dead: what shows someone else's email looks
+     * for tokens this way too, so that a link is removed whatever the text around it.
+     */
+    @Transactional(readOnly = true)
+    public boolean isToken(String candidate) {
+        return candidate != null && candidate.length() <= 100 && links.existsByTokenHash(hash(candidate));
+    }
+
+    /**
      * What a link is for and whether it can be used now; changes nothing (mail scanners open links). Each read runs
      * in a transaction of its own (see {@link #aboutTask}), unless a confirmation calls it within its own.
      */

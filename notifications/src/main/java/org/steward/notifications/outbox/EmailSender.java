@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.steward.notifications.MailSettings;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,22 +29,32 @@ public class EmailSender {
     private final String node;
 
     public EmailSender(EmailOutbox outbox, EmailWriter writer, ObjectProvider<JavaMailSender> smtp,
-            List<MailTransport> inApp, MailSettings settings) {
+            List<MailTransport> inApp, MailSettings settings, @Value("${steward.demo-data:false}") boolean demo) {
         this.outbox = outbox;
         this.writer = writer;
         JavaMailSender sender = smtp.getIfAvailable();
         if (sender != null) {
             transports.add(new SmtpTransport(sender, settings));
         }
-        if (Boolean.TRUE.equals(settings.mailbox()) || settings.mailbox() == null && sender == null) {
+        if (settings.mailboxOn(sender != null, demo)) {
             transports.addAll(inApp);
+        }
+        if (transports.isEmpty()) {
+            LOG.warn("Emails are not sent: no mail server is set (spring.mail.host) and the in-app mailbox is off "
+                    + "(steward.mail.mailbox=true turns it on). They wait in the outbox until one of them is set.");
         }
         this.node = nodeName();
     }
 
-    /** Sends every email due now, batch after batch; answers how many went out. */
+    /**
+     * Sends every email due now, batch after batch; answers how many went out. With nowhere to send them, none is
+     * taken: they wait in the outbox, unwritten (so no link is made), until a mail server or the mailbox is set.
+     */
     @Scheduled(fixedDelayString = "${steward.mail.poll-millis:1000}")
     public int sendDue() {
+        if (transports.isEmpty()) {
+            return 0;
+        }
         int sent = 0;
         while (true) {
             List<Long> due = outbox.due();
@@ -62,7 +73,7 @@ public class EmailSender {
         }
     }
 
-    /** Whether SMTP or the in-app mailbox (or both) take the emails. */
+    /** Whether SMTP or the in-app mailbox (or both, or neither) take the emails. */
     public List<String> transports() {
         return transports.stream().map(t -> t instanceof SmtpTransport ? "smtp" : "mailbox").toList();
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.steward.notifications.outbox.EmailKind;
 import org.steward.notifications.outbox.EmailOutbox;
+import org.steward.notifications.outbox.EmailSender;
 import org.steward.notifications.outbox.OutboxEmail;
 import org.steward.notifications.outbox.OutboxEmail.Status;
 import org.steward.portal.request.PageTimes;
@@ -29,11 +30,13 @@ class EmailAdminController {
     static final int NEWEST = 100;
 
     private final EmailOutbox outbox;
+    private final EmailSender sender;
     private final PeopleService people;
     private final PageTimes times;
 
-    EmailAdminController(EmailOutbox outbox, PeopleService people, PageTimes times) {
+    EmailAdminController(EmailOutbox outbox, EmailSender sender, PeopleService people, PageTimes times) {
         this.outbox = outbox;
+        this.sender = sender;
         this.people = people;
         this.times = times;
     }
@@ -56,6 +59,7 @@ class EmailAdminController {
         model.addAttribute("rows", rows);
         model.addAttribute("trouble", trouble);
         model.addAttribute("max", NEWEST);
+        model.addAttribute("nowhere", sender.transports().isEmpty());
         return LIST;
     }
 

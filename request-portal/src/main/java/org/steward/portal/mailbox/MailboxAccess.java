@@ -1,5 +1,6 @@
 package org.steward.portal.mailbox;
 
+import java.util.List;
 import org.steward.notifications.outbox.EmailSender;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.PeopleService;
@@ -9,8 +10,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may open the in-app mailbox, and whether it receives emails at all (as {@code @mailboxAccess} in templates):
- * admins always; anyone logged in only on the demo city, where every demo person reads their own emails there.
+ * Who may open the in-app mailbox, whether it receives emails, and whether it stands in for outside partners' inboxes
+ * (as {@code @mailboxAccess} in templates). Where it receives emails, everyone logged in reads their own there;
+ * admins may open it anyway, to read what came before. It stands in for partners only on the demo city with no mail
+ * server: nowhere else may anyone use a partner's signing link from it.
  */
 @Component
 public class MailboxAccess {
@@ -25,7 +28,7 @@ public class MailboxAccess {
         this.sender = sender;
         this.currentPerson = currentPerson;
         this.demo = demo;
-        this.smtpHost = smtpHost;
+        this.smtpHost = smtpHost == null ? "" : smtpHost.strip();
     }
 
     /** Whether the person logged in may open the mailbox (and so sees it in the menu). */
@@ -34,16 +37,24 @@ public class MailboxAccess {
                 || authentication instanceof AnonymousAuthenticationToken) {
             return false;
         }
-        return demo || PeopleService.isAdmin(currentPerson.of(authentication));
+        return receiving() || PeopleService.isAdmin(currentPerson.of(authentication));
     }
 
-    /** Whether emails land here; when not, they go to the SMTP server only. */
+    /** Whether emails land here; when not, they go to the SMTP server only, or wait in the outbox. */
     public boolean receiving() {
         return sender.transports().contains("mailbox");
     }
 
+    /**
+     * Whether the mailbox is the inbox of outside partners' signatories, who have no account, so that anyone logged in
+     * reads their emails with working signing links: on the demo city with no mail server, and only there.
+     */
+    public boolean standsInForPartners() {
+        return demo && sender.transports().equals(List.of("mailbox"));
+    }
+
     /** The SMTP server emails go to, as set in {@code spring.mail.host}; empty when none is set. */
     public String smtpHost() {
-        return smtpHost == null ? "" : smtpHost;
+        return smtpHost;
     }
 }

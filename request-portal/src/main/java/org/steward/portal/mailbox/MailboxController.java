@@ -1,15 +1,10 @@
 package org.steward.portal.mailbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.steward.notifications.mailbox.DevMailbox;
-import org.steward.notifications.mailbox.MailboxMessage;
-import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
@@ -23,11 +18,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The in-app mailbox of the embedded default ({@code /dev/mailbox}): the newest emails Steward sent, and one email as
- * its reader received it, its HTML shown in a sandbox where no script runs but links still open the portal.
+ * The in-app mailbox ({@code /dev/mailbox}): the newest emails its reader may see, and one email as its reader
+ * received it, its HTML shown in a sandbox where no script runs but links still open the portal. Someone else's
+ * email (only admins see those) comes with its links removed, by {@link MailboxReading}, on every route here.
  */
 @Controller
 @RequestMapping("/dev/mailbox")
@@ -48,29 +45,20 @@ class MailboxController {
     private static final Logger log = LoggerFactory.getLogger(MailboxController.class);
     private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
 
-    private final DevMailbox mailbox;
+    private final MailboxReading reading;
     private final MailboxAccess access;
-    private final CurrentPerson currentPerson;
-    private final PeopleService people;
 
-    MailboxController(DevMailbox mailbox, MailboxAccess access, CurrentPerson currentPerson, PeopleService people) {
-        this.mailbox = mailbox;
+    MailboxController(MailboxReading reading, MailboxAccess access) {
+        this.reading = reading;
         this.access = access;
-        this.currentPerson = currentPerson;
-        this.people = people;
-    }
-
-    /** One line of the mailbox. */
-    record Row(long id, String to, String subject, Instant sentAt) {
     }
 
     @GetMapping
     String list(Authentication authentication, Model model) {
-        Person reader = reader(authentication);
-        List<Row> rows = mailbox.newest(reader, NEWEST).stream()
-                .map(m -> new Row(m.getId(), to(m), m.getSubject(), m.getSentAt())).toList();
-        model.addAttribute("rows", rows);
+        Person reader = reading.reader(authentication);
+        model.addAttribute("rows", reading.newest(reader, NEWEST));
         model.addAttribute("everyone", PeopleService.isAdmin(reader));
+        model.addAttribute("partners", access.standsInForPartners());
         model.addAttribute("max", NEWEST);
         model.addAttribute("receiving", access.receiving());
         model.addAttribute("smtpHost", access.smtpHost());
@@ -79,21 +67,19 @@ class MailboxController {
 
     @GetMapping("/{id}")
     String message(@PathVariable long id, Authentication authentication, Model model) {
-        MailboxMessage message = readable(authentication, id);
-        model.addAttribute("message", message);
-        model.addAttribute("to", to(message));
+        model.addAttribute("message", reading.letter(authentication, id));
         return MESSAGE;
     }
 
     /** The email's HTML for the sandboxed frame of its page: its links open in the whole window. */
     @GetMapping("/{id}/html")
     ResponseEntity<String> html(@PathVariable long id, Authentication authentication) {
-        MailboxMessage message = readable(authentication, id);
-        if (message.getBodyHtml() == null) {
+        MailboxReading.Letter letter = reading.letter(authentication, id);
+        if (letter.html() == null) {
             throw StewardProblem.notFound("The HTML of email " + id);
         }
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .header("Content-Security-Policy", HTML_POLICY).body(linksOnTop(message.getBodyHtml()));
+                .header("Content-Security-Policy", HTML_POLICY).body(linksOnTop(letter.html()));
     }
 
     /** The mailbox does not exist for those who may not open it, as anything else they may not see. */
@@ -106,27 +92,16 @@ class MailboxController {
         return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
+    /** An email's number that is no number ({@code /dev/mailbox/abc}) names no email. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView noSuchEmail(MethodArgumentTypeMismatchException notANumber) {
+        return new ModelAndView(NOT_FOUND, HttpStatus.NOT_FOUND);
+    }
+
     @ExceptionHandler(RuntimeException.class)
     ModelAndView unexpected(RuntimeException failure) {
         log.error("Unexpected failure on the mailbox", failure);
         return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
-    }
-
-    private Person reader(Authentication authentication) {
-        if (!access.mayOpen(authentication)) {
-            throw StewardProblem.notFound("The mailbox");
-        }
-        return currentPerson.of(authentication);
-    }
-
-    private MailboxMessage readable(Authentication authentication, long id) {
-        return mailbox.message(reader(authentication), id)
-                .orElseThrow(() -> StewardProblem.notFound("Email " + id));
-    }
-
-    private String to(MailboxMessage message) {
-        String name = people.displayName(message.getRecipient());
-        return (name == null ? message.getRecipient() : name) + " <" + message.getAddress() + ">";
     }
 
     /**

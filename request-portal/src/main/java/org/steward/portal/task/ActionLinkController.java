@@ -5,12 +5,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.steward.notifications.action.ActionLinks;
 import org.steward.notifications.action.LinkCheck;
+import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.RequestTaskService;
 import org.steward.workflow.task.TaskView;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The page behind an email's action link ({@code /act/{token}}): opening it shows the request and the decision and
  * changes nothing; confirming takes the decision as the link's person. A dead link says why and what to do instead.
+ * The link is its person's credential, usable without logging in; but someone logged in as another person is not
+ * that person, so they get neither the form nor the decision (the history would name the link's person).
  */
 @Controller
 @RequestMapping("/act/{token}")
@@ -34,27 +39,38 @@ class ActionLinkController {
     private final RequestTaskService tasks;
     private final RequestSummaries summaries;
     private final TaskWords words;
+    private final PeopleService people;
 
     ActionLinkController(ActionLinks links, RequestService requests, RequestTaskService tasks,
-            RequestSummaries summaries, TaskWords words) {
+            RequestSummaries summaries, TaskWords words, PeopleService people) {
         this.links = links;
         this.requests = requests;
         this.tasks = tasks;
         this.summaries = summaries;
         this.words = words;
+        this.people = people;
     }
 
     @GetMapping
-    String open(@PathVariable String token, Model model, HttpServletResponse response) {
+    String open(@PathVariable String token, Authentication authentication, Model model,
+            HttpServletResponse response) {
         model.addAttribute("token", token);
-        return show(links.open(token), null, null, model, response);
+        LinkCheck link = links.open(token);
+        if (someoneElse(link, authentication)) {
+            return notYours(link, authentication, model, response);
+        }
+        return show(link, null, null, model, response);
     }
 
     @PostMapping
     String confirm(@PathVariable String token, @RequestParam(required = false) String comment,
-            HttpServletRequest request, Model model, HttpServletResponse response) {
+            Authentication authentication, HttpServletRequest request, Model model, HttpServletResponse response) {
         model.addAttribute("token", token);
         String typed = comment == null || comment.isBlank() ? null : comment.strip();
+        LinkCheck before = links.open(token);
+        if (someoneElse(before, authentication)) {
+            return notYours(before, authentication, model, response);
+        }
         try {
             ActionLinks.Confirmation done = links.act(token, typed, new RequestTaskService.Client(
                     request.getRemoteAddr(), request.getHeader("User-Agent")));
@@ -71,6 +87,21 @@ class ActionLinkController {
                 default -> show(links.open(token), null, typed, model, response);
             };
         }
+    }
+
+    /** Whether a usable link is opened by someone logged in as another person than the one it was sent to. */
+    private static boolean someoneElse(LinkCheck link, Authentication authentication) {
+        return link.state() == LinkCheck.State.VALID && authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken)
+                && !authentication.getName().equals(link.personId());
+    }
+
+    /** The link is another person's: say whose, and how the one logged in decides for themselves instead. */
+    private String notYours(LinkCheck link, Authentication authentication, Model model, HttpServletResponse response) {
+        model.addAttribute("link", link);
+        model.addAttribute("someoneElse", people.displayName(authentication.getName()));
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        return VIEW;
     }
 
     private String show(LinkCheck link, String error, String comment, Model model, HttpServletResponse response) {

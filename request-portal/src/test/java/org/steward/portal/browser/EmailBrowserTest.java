@@ -21,9 +21,10 @@ import org.steward.workflow.people.PeopleService;
 
 /**
  * Email in a real browser: sam opens the Approve link of the email the mail server received, confirms with a comment
- * and, opening the link again later, sees where the request went; the admin reads that email in the in-app mailbox,
- * whose buttons open the portal; alex turns off an email in his settings; the admin sends an email that failed while
- * the mail server was down again from the outbox page.
+ * and, opening the link again later, sees where the request went; the admin reads that email in the in-app mailbox
+ * for support, its buttons replaced by notes; sam reads it there too, and its buttons open the portal; alex turns off
+ * an email in his settings; the admin sends an email that failed while the mail server was down again from the
+ * outbox page.
  */
 class EmailBrowserTest extends PortalBrowserTest {
 
@@ -37,7 +38,7 @@ class EmailBrowserTest extends PortalBrowserTest {
     private EmailOutbox outbox;
 
     @Test
-    void samApprovesFromTheEmailTheMailServerReceived_andTheAdminReadsItInTheMailbox() {
+    void samApprovesFromTheEmailTheMailServerReceived_andTheAdminReadsItInTheMailboxWithoutItsButtons() {
         String reference = submit("Work orders for the pothole study", "PW-WORK-ORDERS");
         Mails.Mail mail = Mails.awaitOne("sam@example.org", reference);
         String approve = mail.actions().get("Approve");
@@ -67,7 +68,7 @@ class EmailBrowserTest extends PortalBrowserTest {
                 .isEqualTo("The request is now: Waiting for signatures.");
         screenshot("link-again-next-step");
 
-        // The admin reads the same email in the in-app mailbox.
+        // The admin reads the same email in the in-app mailbox, for support: sam's buttons are notes there.
         logIn("admin");
         browser.findElement(By.linkText("Mailbox")).click();
         waitForText(By.tagName("h1"), "Mailbox");
@@ -78,17 +79,30 @@ class EmailBrowserTest extends PortalBrowserTest {
         browser.findElement(By.linkText(subject)).click();
         waitForText(By.tagName("h1"), subject);
         assertThat(browser.findElement(By.id("envelope")).getText()).contains("Sam Sorensen <sam@example.org>");
-        assertThat(textContent(By.id("email-text"))).contains("Approve: " + approve);
+        assertThat(browser.findElement(By.id("links-removed")).getText()).contains("sent to Sam Sorensen, not to you");
+        assertThat(textContent(By.id("email-text"))).doesNotContain(approve).contains(
+                "Approve: [Action link removed: only Sam Sorensen can use it from their own mailbox]");
         browser.switchTo().frame(browser.findElement(By.id("email-html")));
-        WebElement button = waitFor(By.linkText("Approve"));
-        assertThat(button.getAttribute("href")).isEqualTo(approve);
+        waitFor(By.linkText("Read the whole request"));
+        assertThat(browser.findElements(By.linkText("Approve"))).isEmpty();
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("[Approve] Action link removed: only Sam Sorensen can use it from their own mailbox.");
         browser.switchTo().defaultContent();
         screenshot("admin-mailbox-email");
         assertAccessible("an email in the mailbox");
 
-        // Its button opens the portal in the whole window, as from a mail program: the link is used by now.
+        // sam reads it in his own mailbox: its button opens the portal in the whole window, as from a mail program;
+        // the link is used by now.
+        handOverTo("sam");
+        browser.findElement(By.linkText("Mailbox")).click();
+        waitForText(By.tagName("h1"), "Mailbox");
+        browser.findElement(By.linkText(subject)).click();
+        waitForText(By.tagName("h1"), subject);
+        assertThat(textContent(By.id("email-text"))).contains("Approve: " + approve);
         browser.switchTo().frame(browser.findElement(By.id("email-html")));
-        browser.findElement(By.linkText("Approve")).click();
+        WebElement button = waitFor(By.linkText("Approve"));
+        assertThat(button.getAttribute("href")).isEqualTo(approve);
+        button.click();
         browser.switchTo().defaultContent();
         wait.until(ExpectedConditions.urlToBe(approve));
         waitForText(By.tagName("h1"), "This link cannot be used");

@@ -164,8 +164,8 @@ class OutboxTest extends MailTest {
 
     @Test
     void twoNodesSendingTheSameOutboxAtTheSameMoment_sendEachEmailOnce() throws Exception {
-        EmailSender nodeOne = new EmailSender(outbox, writer, smtp, inApp, settings);
-        EmailSender nodeTwo = new EmailSender(outbox, writer, smtp, inApp, settings);
+        EmailSender nodeOne = new EmailSender(outbox, writer, smtp, inApp, settings, true);
+        EmailSender nodeTwo = new EmailSender(outbox, writer, smtp, inApp, settings, true);
         List<RequestText> texts = new ArrayList<>();
         for (int i = 1; i <= 15; i++) {
             texts.add(json.convertValue(requestBody("Work orders for two nodes, " + i, "PW-WORK-ORDERS"),

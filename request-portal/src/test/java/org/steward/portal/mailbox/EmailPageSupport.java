@@ -9,16 +9,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
 import org.steward.notifications.outbox.EmailOutbox;
 import org.steward.notifications.outbox.OutboxEmail;
 import org.steward.portal.IntegrationTest;
+import org.steward.portal.system.StewardPrincipal;
 
 /** What the email page tests share: a person's pages read with jsoup, and waiting for a request's emails. */
 abstract class EmailPageSupport extends IntegrationTest {
@@ -28,6 +42,12 @@ abstract class EmailPageSupport extends IntegrationTest {
 
     @Autowired
     private org.steward.workflow.people.PeopleService people;
+
+    @Autowired
+    private WebApplicationContext context;
+
+    @Autowired
+    private ViewResolver thymeleafViewResolver;
 
     /** A person's browser, logged in with HTTP Basic (which needs no CSRF token). */
     protected static RequestPostProcessor as(String user) {
@@ -43,6 +63,39 @@ abstract class EmailPageSupport extends IntegrationTest {
     protected Document page(String user, String path) throws Exception {
         MockHttpServletResponse response = answer(user, path);
         assertThat(response.getStatus()).as("GET %s as %s", path, user).isEqualTo(200);
+        return Jsoup.parse(response.getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    /** The id of the mailbox message whose "To" and subject contain the texts given, as the admin's list links it. */
+    protected long messageTo(String to, String subjectPart) throws Exception {
+        Document list = page("admin", "/dev/mailbox");
+        Element row = list.select("#emails tbody tr").stream()
+                .filter(r -> r.select("td[data-label=To]").text().contains(to)
+                        && r.select("td[data-label=Subject]").text().contains(subjectPart))
+                .findFirst().orElseThrow(() -> new AssertionError("No email to " + to + " about " + subjectPart
+                        + " in the mailbox: " + list.select("#emails tbody tr").eachText()));
+        String href = row.selectFirst("td[data-label=Subject] a").attr("href");
+        return Long.parseLong(href.substring("/dev/mailbox/".length()));
+    }
+
+    /** A person as the security filter leaves them logged in, for a controller built by hand. */
+    protected static Authentication logged(String user, String name, String... groups) {
+        return new UsernamePasswordAuthenticationToken(new StewardPrincipal(user, name), null,
+                Set.of(groups).stream().map(SimpleGrantedAuthority::new).toList());
+    }
+
+    /** Renders a page of a hand-built controller with the application's own templates, for the person given. */
+    protected Document render(String viewName, ExtendedModelMap model, Authentication who) throws Exception {
+        View view = thymeleafViewResolver.resolveViewName(viewName, Locale.ENGLISH);
+        MockHttpServletRequest request = new MockHttpServletRequest(context.getServletContext(), "GET", "/dev/mailbox");
+        request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        SecurityContextHolder.getContext().setAuthentication(who);
+        try {
+            view.render(model, request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
         return Jsoup.parse(response.getContentAsString(StandardCharsets.UTF_8));
     }
 

@@ -7,47 +7,40 @@ import static org.steward.portal.request.Pages.rows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.ui.ExtendedModelMap;
-import org.springframework.web.context.WebApplicationContext;
-import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.View;
-import org.springframework.web.servlet.ViewResolver;
 import org.steward.notifications.MailSettings;
 import org.steward.notifications.mailbox.DevMailbox;
 import org.steward.notifications.outbox.EmailSender;
 import org.steward.notifications.outbox.EmailWriter;
 import org.steward.notifications.outbox.OutboxEmail;
 import org.steward.portal.system.CurrentPerson;
-import org.steward.portal.system.StewardPrincipal;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.problem.StewardProblem;
 
 /**
- * The in-app mailbox as its people see it: an admin reads every email, a demo person only their own, one email shows
- * its text and its HTML in a sandbox whose links still open the confirm page; without the demo city it is for admins
- * only, and a mailbox that receives nothing says where the emails go instead.
+ * The in-app mailbox as its people see it: an admin reads every email (someone else's with its links removed, see
+ * {@link SomeoneElsesLinksTest}), a person their own, one email shows its text and its HTML in a sandbox whose links
+ * still open the confirm page for the person it was sent to; with a real mail server or without the demo city the
+ * mailbox is off unless turned on, and a mailbox that receives nothing says where the emails go instead.
  */
 class MailboxPageTest extends EmailPageSupport {
 
-    private static final String HINT = "Every email Steward sent, as received. Links work: open an email and click a "
-            + "button, as a steward would from their mail.";
+    private static final String HINT = "Your emails, as Steward sent them. Their buttons work here as in your own "
+            + "mail: open an email and click one.";
+    private static final String OTHERS_HINT = "As an admin you also see other people's emails, for support, with their "
+            + "action and signing links removed: only the person an email was sent to can act through it.";
     private static final String SANDBOX = "allow-popups allow-popups-to-escape-sandbox "
             + "allow-top-navigation-by-user-activation";
 
@@ -67,13 +60,14 @@ class MailboxPageTest extends EmailPageSupport {
     private CurrentPerson currentPerson;
 
     @Autowired
+    private MailboxAccess mailboxAccess;
+
+    @Autowired
+    private LinkRemover remover;
+
+    @Autowired
     private PeopleService people;
 
-    @Autowired
-    private WebApplicationContext context;
-
-    @Autowired
-    private ViewResolver thymeleafViewResolver;
 
     @Test
     void anAdminReadsEveryonesEmailsNewestFirstAndAlexOnlyHisOwn() throws Exception {
@@ -83,11 +77,16 @@ class MailboxPageTest extends EmailPageSupport {
         Document admin = page("admin", "/dev/mailbox");
         assertThat(admin.select("h1").text()).isEqualTo("Mailbox");
         assertThat(admin.getElementById("mailbox-hint").text()).isEqualTo(HINT);
+        assertThat(admin.getElementById("others-hint").text()).isEqualTo(OTHERS_HINT);
+        assertThat(admin.getElementById("partners-hint")).as("the tests' city has a mail server").isNull();
         assertThat(admin.getElementById("not-receiving")).as("the tests' mailbox receives every email").isNull();
         assertThat(admin.getElementById("whose").text()).isEqualTo("The newest 100 emails to everyone, newest first.");
+        assertThat(admin.select("#emails thead th").eachText()).containsExactly("To", "Subject", "Sent",
+                "Action links");
         List<String> everyone = rows(admin, "#emails");
         assertThat(everyone).anySatisfy(row -> assertThat(row).startsWith("Sam Sorensen <sam@example.org> | "
-                + "Waiting for you: Approve as data steward on " + reference + " | "));
+                + "Waiting for you: Approve as data steward on " + reference + " | ")
+                .endsWith(" | Removed: only Sam Sorensen can use them"));
         assertThat(everyone).anySatisfy(row -> assertThat(row).startsWith("Alex Anders <alex@example.org> | ")
                 .contains("(" + reference + ")"));
         List<Long> ids = admin.select("#emails tbody td[data-label=Subject] a").eachAttr("href").stream()
@@ -96,20 +95,26 @@ class MailboxPageTest extends EmailPageSupport {
 
         Document alex = page("alex", "/dev/mailbox");
         assertThat(alex.getElementById("mailbox-hint").text()).isEqualTo(HINT);
+        assertThat(alex.getElementById("others-hint")).isNull();
         assertThat(alex.getElementById("whose").text()).isEqualTo("The newest emails to you, newest first.");
         List<String> his = rows(alex, "#emails");
-        assertThat(his).isNotEmpty().allSatisfy(row -> assertThat(row).startsWith("Alex Anders <alex@example.org> | "));
-        assertThat(his).anySatisfy(row -> assertThat(row).contains("(" + reference + ")"));
+        assertThat(his).isNotEmpty().allSatisfy(row -> assertThat(row).startsWith("Alex Anders <alex@example.org> | ")
+                .doesNotContain("Removed"));
+        assertThat(his).anySatisfy(row -> assertThat(row).contains("(" + reference + ")").endsWith(" | None"));
         assertThat(alex.select("#emails").text()).doesNotContain("sam@example.org");
     }
 
     @Test
-    void oneEmailShowsItsTextAndItsHtmlInASandboxWhoseButtonsOpenTheConfirmPage() throws Exception {
+    void samsEmailShowsHimItsTextAndItsHtmlInASandboxWhoseButtonsOpenTheConfirmPage() throws Exception {
         String reference = submit("Work orders for the mailbox message", "PW-WORK-ORDERS");
         awaitEmails(reference, 2, OutboxEmail.Status.SENT, Duration.ofSeconds(20));
-        long id = messageTo("sam", reference);
+        long id = messageTo("<sam@example.org>", reference);
+        assertThat(rows(page("sam", "/dev/mailbox"), "#emails")).anySatisfy(row -> assertThat(row)
+                .contains("Waiting for you: Approve as data steward on " + reference).endsWith(" | Yours to use"));
 
-        Document page = page("admin", "/dev/mailbox/" + id);
+        // Before this issue the admin read this page with working buttons; now only sam does (his own email).
+        Document page = page("sam", "/dev/mailbox/" + id);
+        assertThat(page.getElementById("links-removed")).isNull();
         String subject = "Waiting for you: Approve as data steward on " + reference;
         assertThat(page.select("h1").text()).isEqualTo(subject);
         assertThat(page.title()).isEqualTo(subject + " · Steward");
@@ -124,7 +129,7 @@ class MailboxPageTest extends EmailPageSupport {
         assertThat(frame.attr("src")).isEqualTo("/dev/mailbox/" + id + "/html");
         assertThat(frame.attr("title")).isNotBlank();
 
-        MockHttpServletResponse html = answer("admin", "/dev/mailbox/" + id + "/html");
+        MockHttpServletResponse html = answer("sam", "/dev/mailbox/" + id + "/html");
         assertThat(html.getStatus()).isEqualTo(200);
         assertThat(html.getContentType()).isEqualTo("text/html;charset=UTF-8");
         assertThat(html.getHeader("Content-Security-Policy")).isEqualTo("sandbox " + SANDBOX
@@ -140,18 +145,25 @@ class MailboxPageTest extends EmailPageSupport {
         ResponseEntity<String> opened = http.getForEntity(approve, String.class);
         assertThat(opened.getStatusCode().value()).isEqualTo(200);
         assertThat(Jsoup.parse(opened.getBody()).select("h1").text()).isEqualTo("Confirm your decision");
+        assertThat(Jsoup.parse(opened.getBody()).getElementById("acting-as").text()).startsWith(
+                "You are confirming as Sam Sorensen: the request's history will say Sam Sorensen decided");
         assertThat(request("alex", reference).get("status").asText()).isEqualTo("STEWARD_REVIEW");
 
-        // sam reads his own email too, on the demo city.
-        assertThat(page("sam", "/dev/mailbox/" + id).select("h1").text()).isEqualTo(subject);
+        // The admin reads the same email, for support, without its buttons (SomeoneElsesLinksTest tries them).
+        Document forSupport = page("admin", "/dev/mailbox/" + id);
+        assertThat(forSupport.select("h1").text()).isEqualTo(subject);
+        assertThat(forSupport.getElementById("links-removed").text()).startsWith(
+                "This email was sent to Sam Sorensen, not to you: you read it for support.");
+        assertThat(forSupport.getElementById("email-text").wholeText()).doesNotContain(approve)
+                .contains("Approve: [Action link removed: only Sam Sorensen can use it from their own mailbox]");
     }
 
     @Test
     void aStaffMemberGetsTheNotFoundPageForSomeoneElsesEmailAndItsHtml() throws Exception {
         String reference = submit("Work orders for someone else's email", "PW-WORK-ORDERS");
         awaitEmails(reference, 2, OutboxEmail.Status.SENT, Duration.ofSeconds(20));
-        long samsEmail = messageTo("sam", reference);
-        long alexsEmail = messageTo("alex", reference);
+        long samsEmail = messageTo("<sam@example.org>", reference);
+        long alexsEmail = messageTo("<alex@example.org>", reference);
 
         for (String path : List.of("/dev/mailbox/" + samsEmail, "/dev/mailbox/" + samsEmail + "/html")) {
             MockHttpServletResponse refused = answer("alex", path);
@@ -165,6 +177,11 @@ class MailboxPageTest extends EmailPageSupport {
                 .isEqualTo("Alex Anders <alex@example.org>");
         assertThat(answer("admin", "/dev/mailbox/999999999").getStatus()).isEqualTo(404);
         assertThat(answer("fiona", "/dev/mailbox/" + alexsEmail).getStatus()).isEqualTo(404);
+        // Not a number is no email either (it was a 500).
+        MockHttpServletResponse notANumber = answer("admin", "/dev/mailbox/abc");
+        assertThat(notANumber.getStatus()).isEqualTo(404);
+        assertThat(Jsoup.parse(notANumber.getContentAsString(StandardCharsets.UTF_8)).select("h1").text())
+                .isEqualTo("Not found");
     }
 
     @Test
@@ -182,22 +199,53 @@ class MailboxPageTest extends EmailPageSupport {
     }
 
     @Test
-    void withoutTheDemoCityOnlyAdminsOpenTheMailbox_andAMailboxThatReceivesNothingSaysWhereEmailsGo()
+    void withARealMailServerOrWithoutTheDemoCityTheMailboxIsOffUnlessTurnedOn_andOffItSaysWhereEmailsGo()
             throws Exception {
-        // A second sender set up as a city with a real SMTP server would be: SMTP only, no copy in the mailbox.
-        EmailSender smtpOnly = new EmailSender(outbox, writer, smtp, List.of(mailbox), new MailSettings(
-                settings.from(), settings.linkValidity(), settings.retryDelays(), settings.pollMillis(),
-                settings.claimFor(), settings.batchSize(), false));
+        String reference = submit("Work orders before the mailbox was turned off", "PW-WORK-ORDERS");
+        awaitEmails(reference, 2, OutboxEmail.Status.SENT, Duration.ofSeconds(20));
+        // Unset, the mailbox receives only on the demo city with no mail server; set, it says so itself.
+        assertThat(transports(null, false, true)).containsExactly("mailbox");
+        assertThat(transports(null, true, true)).containsExactly("smtp");
+        assertThat(transports(null, true, false)).containsExactly("smtp");
+        assertThat(transports(true, true, false)).containsExactly("smtp", "mailbox");
+        assertThat(transports(true, false, false)).containsExactly("mailbox");
+        assertThat(transports(false, false, true)).isEmpty();
+        // Neither a mail server nor the mailbox: emails wait in the outbox, unwritten, and none is taken.
+        EmailSender nowhere = sender(null, false, false);
+        assertThat(nowhere.transports()).isEmpty();
+        assertThat(nowhere.sendDue()).isZero();
+        Document outboxPage = page("admin", "/admin/emails");
+        assertThat(outboxPage.getElementById("not-sending")).as("the tests' city sends its emails").isNull();
+
+        // A city with a real SMTP server: SMTP only, no copy in the mailbox.
+        EmailSender smtpOnly = sender(false, true, true);
         assertThat(smtpOnly.transports()).containsExactly("smtp");
-        MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, false, "smtp.city.example");
         Authentication admin = logged("admin", "Admin Adams", "admins", "camunda-admin");
         Authentication alex = logged("alex", "Alex Anders", "staff-cd");
-        assertThat(access.mayOpen(admin)).isTrue();
-        assertThat(access.mayOpen(alex)).isFalse();
-        assertThat(access.mayOpen(null)).isFalse();
-        assertThat(new MailboxAccess(smtpOnly, currentPerson, true, "").mayOpen(alex)).isTrue();
+        for (boolean demo : List.of(true, false)) {
+            MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, demo, "smtp.city.example");
+            assertThat(access.mayOpen(admin)).as("admins read what came before").isTrue();
+            // Before this issue anyone logged in on the demo city could open it even so.
+            assertThat(access.mayOpen(alex)).as("off for everyone else, demo city %s", demo).isFalse();
+            assertThat(access.mayOpen(null)).isFalse();
+            assertThat(access.standsInForPartners()).isFalse();
+        }
+        // Turned on (the tests' own city: a mail server and steward.mail.mailbox=true): everyone reads their own, and
+        // the mailbox is no partner's inbox.
+        assertThat(mailboxAccess.receiving()).isTrue();
+        assertThat(mailboxAccess.mayOpen(alex)).isTrue();
+        assertThat(mailboxAccess.standsInForPartners()).isFalse();
+        // Only the demo city without a mail server makes it the partners' inbox.
+        assertThat(new MailboxAccess(sender(null, false, true), currentPerson, true, "").standsInForPartners())
+                .isTrue();
+        assertThat(new MailboxAccess(sender(true, false, false), currentPerson, false, "").standsInForPartners())
+                .isFalse();
+        assertThat(new MailboxAccess(sender(true, true, true), currentPerson, true, "smtp.city.example")
+                .standsInForPartners()).isFalse();
 
-        MailboxController controller = new MailboxController(mailbox, access, currentPerson, people);
+        MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, false, "smtp.city.example");
+        MailboxController controller = new MailboxController(
+                new MailboxReading(mailbox, access, currentPerson, people, remover), access);
         assertThatThrownBy(() -> controller.list(alex, new ExtendedModelMap())).isInstanceOfSatisfying(
                 StewardProblem.class, p -> assertThat(p.kind()).isEqualTo(StewardProblem.Kind.NOT_FOUND));
 
@@ -208,37 +256,22 @@ class MailboxPageTest extends EmailPageSupport {
                 + "sends them to the SMTP server smtp.city.example instead, so read them in your own mail. The "
                 + "emails below came before.");
         assertThat(page.getElementById("mailbox-hint").text()).isEqualTo(HINT);
+        assertThat(rows(page, "#emails")).as("what came before: someone else's links removed").anySatisfy(
+                row -> assertThat(row).startsWith("Sam Sorensen <sam@example.org> | ").contains(reference)
+                        .endsWith(" | Removed: only Sam Sorensen can use them"));
     }
 
-    /** The id of the mailbox message to a person about a request, as the admin's list links it. */
-    private long messageTo(String user, String reference) throws Exception {
-        Document list = page("admin", "/dev/mailbox");
-        Element row = list.select("#emails tbody tr").stream()
-                .filter(r -> r.select("td[data-label=To]").text().contains("<" + user + "@example.org>")
-                        && r.select("td[data-label=Subject]").text().contains(reference))
-                .findFirst().orElseThrow(() -> new AssertionError("No email to " + user + " about " + reference
-                        + " in the mailbox: " + rows(list, "#emails")));
-        String href = row.selectFirst("td[data-label=Subject] a").attr("href");
-        return Long.parseLong(href.substring("/dev/mailbox/".length()));
+    /** What a sender set up as given takes its emails with: "smtp", "mailbox", both or none. */
+    private List<String> transports(Boolean mailboxSetting, boolean smtpServer, boolean demo) {
+        return sender(mailboxSetting, smtpServer, demo).transports();
     }
 
-    private static Authentication logged(String user, String name, String... groups) {
-        return new UsernamePasswordAuthenticationToken(new StewardPrincipal(user, name), null,
-                Set.of(groups).stream().map(SimpleGrantedAuthority::new).toList());
-    }
-
-    /** Renders a page of the hand-built controller with the application's own templates, for the person given. */
-    private Document render(String viewName, ExtendedModelMap model, Authentication who) throws Exception {
-        View view = thymeleafViewResolver.resolveViewName(viewName, Locale.ENGLISH);
-        MockHttpServletRequest request = new MockHttpServletRequest(context.getServletContext(), "GET", "/dev/mailbox");
-        request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        SecurityContextHolder.getContext().setAuthentication(who);
-        try {
-            view.render(model, request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
-        return Jsoup.parse(response.getContentAsString(StandardCharsets.UTF_8));
+    /** A second sender as a city with these settings would have it (it is never scheduled). */
+    private EmailSender sender(Boolean mailboxSetting, boolean smtpServer, boolean demo) {
+        ObjectProvider<JavaMailSender> server = smtpServer ? smtp
+                : new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
+        return new EmailSender(outbox, writer, server, List.of(mailbox), new MailSettings(settings.from(),
+                settings.linkValidity(), settings.retryDelays(), settings.pollMillis(), settings.claimFor(),
+                settings.batchSize(), mailboxSetting), demo);
     }
 }

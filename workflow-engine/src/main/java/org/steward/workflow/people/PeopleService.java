@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,6 +119,16 @@ public class PeopleService {
 
     public boolean anyoneIn(String groupId) {
         return identity.createUserQuery().memberOfGroup(groupId).count() > 0;
+    }
+
+    /** Whether some account has this email address (as stored, or in lower case as most are). */
+    public boolean anyoneWithEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return false;
+        }
+        String address = email.strip();
+        return identity.createUserQuery().userEmail(address).count() > 0
+                || identity.createUserQuery().userEmail(address.toLowerCase(Locale.ROOT)).count() > 0;
     }
 
     @Transactional
