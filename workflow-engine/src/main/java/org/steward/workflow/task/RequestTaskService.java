@@ -354,25 +354,41 @@ public class RequestTaskService {
             throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request " + reference
                     + " waits for " + waitsFor(task, links) + "; you are not one of them.");
         }
-        VariableMap submitted = formValues(taskId, decision, comment, fields == null ? Map.of() : fields);
-        tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, channel.code());
-        if (client.ip() != null) {
-            tasks.setVariableLocal(taskId, "clientIp", client.ip());
-        }
-        if (client.userAgent() != null) {
-            tasks.setVariableLocal(taskId, "userAgent", client.userAgent());
-        }
+        VariableMap submitted;
         try (PeopleService.ActingAs acting = people.actAs(person)) {
+            submitted = formValues(taskId, decision, comment, fields == null ? Map.of() : fields);
+            tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, channel.code());
+            if (client.ip() != null) {
+                tasks.setVariableLocal(taskId, "clientIp", client.ip());
+            }
+            if (client.userAgent() != null) {
+                tasks.setVariableLocal(taskId, "userAgent", client.userAgent());
+            }
             forms.submitTaskForm(taskId, submitted);
         } catch (OptimisticLockingException concurrentCompletion) {
-            throw new StewardProblem(Kind.CONFLICT, "Someone else completed the task \"" + task.getName()
-                    + "\" at the same moment. Reload the request to see what they decided.");
+            throw completedMeanwhile(person, task);
         } catch (FormFieldValidatorException invalid) {
             throw StewardProblem.invalid(Map.of(invalid.getId(), "required".equals(invalid.getName())
                     ? "This field is required." : "This value is not allowed here (" + invalid.getName() + ")."));
         } catch (ProcessEngineException failure) {
+            // The task went between our reading it and acting on it: someone else completed it meanwhile.
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                throw completedMeanwhile(person, task);
+            }
             throw StewardProblem.in(failure).map(RuntimeException.class::cast).orElse(failure);
         }
+    }
+
+    /**
+     * The answer to the second of two completions at one moment: who completed the task and how, once their decision
+     * is saved (it is, when the engine reports the clash: the first transaction committed before ours failed).
+     */
+    private StewardProblem completedMeanwhile(Person person, Task task) {
+        if (decisions.findByTaskId(task.getId()).isPresent()) {
+            return finished(person, task.getId());
+        }
+        return new StewardProblem(Kind.CONFLICT, "Someone else completed the task \"" + task.getName()
+                + "\" at the same moment. Reload the request to see what they decided.");
     }
 
     /**
