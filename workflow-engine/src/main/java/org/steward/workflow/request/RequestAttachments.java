@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -106,6 +107,11 @@ public class RequestAttachments {
     /** What is wrong with a file, in plain words, or nothing if it is accepted. */
     public Optional<String> problemWith(Upload upload) {
         String name = cleanName(upload.fileName());
+        if (FieldLimit.ATTACHMENT_NAME.exceededBy(name)) {
+            return Optional.of("The file name \u201c" + name.substring(0, 40) + "\u2026\u201d is "
+                    + name.length() + " characters long; names can be up to " + FieldLimit.ATTACHMENT_NAME.max()
+                    + ". Rename the file and attach it again.");
+        }
         Optional<Kind> kind = kindOf(name);
         if (kind.isEmpty()) {
             return Optional.of("\u201c" + name + "\u201d is not a kind of file we accept. Attach " + LIMITS);
@@ -268,20 +274,12 @@ public class RequestAttachments {
                 : Optional.ofNullable(BY_ENDING.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
     }
 
-    /** The name without any folder a browser sent, control characters or excess length. */
+    /** The name without any folder a browser sent or control characters; a name too long is refused, not cut. */
     static String cleanName(String fileName) {
         String name = fileName == null ? "" : fileName;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         name = name.replaceAll("\\p{Cntrl}", "").strip();
-        if (name.isEmpty()) {
-            return "attachment";
-        }
-        if (name.length() > 255) {
-            int dot = name.lastIndexOf('.');
-            String ending = dot >= 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-            name = name.substring(0, 255 - ending.length()) + ending;
-        }
-        return name;
+        return name.isEmpty() ? "attachment" : name;
     }
 
     static String readable(long bytes) {
