@@ -52,6 +52,7 @@ class RequestFormPage {
         model.addAttribute("attached", attached);
         model.addAttribute("fileLimits", RequestAttachments.LIMITS);
         model.addAttribute("fileAccept", RequestAttachments.ACCEPT);
+        model.addAttribute("fileMaxBytes", RequestAttachments.MAX_BYTES);
     }
 
     List<DatasetChoice> catalogue() {
