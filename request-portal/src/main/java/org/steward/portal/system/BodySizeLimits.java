@@ -3,6 +3,7 @@ package org.steward.portal.system;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Answers 413, naming the limit, for a request body over Steward's limits, before anything reads it: JSON bodies of
@@ -32,9 +34,12 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
     private final long maxJson;
     private final long maxForm;
     private final ObjectMapper json;
+    private final String errorPath;
 
     BodySizeLimits(@Value("${steward.api.max-body-size:1MB}") DataSize maxJson,
-            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm, ObjectMapper json) {
+            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm, ObjectMapper json,
+            @Value("${server.error.path:/error}") String errorPath) {
+        this.errorPath = errorPath;
         this.maxJson = maxJson.toBytes();
         this.maxForm = maxForm.toBytes();
         this.json = json;
@@ -106,8 +111,19 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);
         } else {
-            // The error page for 413 (templates/error/413.html) names the file limit.
-            response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value(), detail);
+            // The error page for 413 (templates/error/413.html) names the file limit. Forwarded rather than sent as an
+            // error, which Spring Security would check again as a post without its token; a forward it leaves alone.
+            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.PAYLOAD_TOO_LARGE.value());
+            request.setAttribute(RequestDispatcher.ERROR_MESSAGE, detail);
+            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+            // Tells the dispatcher not to read the multipart body again.
+            request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new MaxUploadSizeExceededException(-1));
+            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+            try {
+                request.getRequestDispatcher(errorPath).forward(request, response);
+            } catch (ServletException unrendered) {
+                throw new IOException(unrendered);
+            }
         }
     }
 
