@@ -106,6 +106,32 @@ class FieldLimitsTest extends IntegrationTest {
     }
 
     @Test
+    void anAgreementMadeOfEveryAnswerAtItsLimitIsDrafted() {
+        // Each answer at its limit, in the character that grows most as HTML (& becomes &amp;).
+        Map<String, Object> body = requestBody("&".repeat(200), "PW-WORK-ORDERS");
+        body.put("purpose", "&".repeat(4000));
+        body.put("legalBasis", "&".repeat(1000));
+        body.put("deliveryMethod", "&".repeat(1000));
+        body.put("retention", "&".repeat(1000));
+        body.put("securityControls", "&".repeat(2000));
+        body.put("recipient", Map.of("type", "EXTERNAL", "organisation", "&".repeat(200),
+                "signatoryName", "&".repeat(200), "signatoryEmail", "rita.rivers@riverside.example.org"));
+        Answer submitted = post("alex", "/api/requests", body);
+        assertThat(submitted.status()).as("%s", submitted.body()).isEqualTo(201);
+        String reference = submitted.body().get("reference").asText();
+        assertThat(decide("sam", taskFor(reference, "stewards-pw"), "approve", null).status()).isEqualTo(204);
+        runJobs();
+        Map<String, Object> answers = new HashMap<>(privacyAnswers());
+        answers.put("conditions", "&".repeat(4000));
+        Answer privacy = complete("pat", taskFor(reference, "privacy-office"), "approve_with_conditions", answers);
+        assertThat(privacy.status()).as("%s", privacy.body()).isEqualTo(204);
+        runJobs();
+
+        JsonNode agreement = agreement("alex", reference);
+        assertThat(agreement.get("text").asText()).contains("&amp;".repeat(4000));
+    }
+
+    @Test
     void theWebFormShowsEachLimitNextToItsFieldAndKeepsEverythingTyped() throws Exception {
         String purpose = "A purpose that goes on and on. ".repeat(130);
         MockMultipartHttpServletRequestBuilder form = multipart("/requests/new");

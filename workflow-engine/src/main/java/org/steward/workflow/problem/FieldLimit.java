@@ -66,6 +66,15 @@ public enum FieldLimit {
         this.columns = List.of(columns);
     }
 
+    /** Every limit by its name ("TITLE" to 200), for forms that show them (an input's maxlength). */
+    public static Map<String, Integer> maxima() {
+        Map<String, Integer> maxima = new java.util.LinkedHashMap<>();
+        for (FieldLimit limit : values()) {
+            maxima.put(limit.name(), limit.max);
+        }
+        return Map.copyOf(maxima);
+    }
+
     /** The most characters the field holds. */
     public int max() {
         return max;
