@@ -55,6 +55,21 @@
     showRecipient();
   }
 
+  // A file over the limit is refused as soon as it is chosen, before a long upload that the server would refuse
+  // with everything typed: the browser keeps the form from being sent until the file is taken out.
+  var files = document.getElementById('files');
+  if (files && files.getAttribute('data-max-bytes')) {
+    var maxBytes = Number(files.getAttribute('data-max-bytes'));
+    files.addEventListener('change', function () {
+      var large = Array.prototype.filter.call(files.files, function (f) { return f.size > maxBytes; });
+      files.setCustomValidity(large.map(function (f) {
+        return '\u201c' + f.name + '\u201d is ' + (f.size / 1048576).toFixed(1) + ' MB: files can be up to '
+          + Math.round(maxBytes / 1048576) + ' MB each. Choose a smaller file.';
+      }).join(' '));
+      if (large.length) { files.reportValidity(); }
+    });
+  }
+
   // After a refused submission, the summary of what to fix takes the focus.
   var summary = document.getElementById('error-summary');
   if (summary) { summary.focus(); }

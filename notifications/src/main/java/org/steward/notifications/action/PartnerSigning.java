@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.steward.workflow.agreement.AgreementParty;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.DataSharingAgreement;
+import org.steward.workflow.agreement.Signature;
 import org.steward.workflow.task.RequestTaskService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,10 +38,17 @@ public class PartnerSigning {
         this.clock = clock;
     }
 
-    /** What a signing link opens, and whether it can be used. */
+    /**
+     * What a signing link opens, and whether it can be used; once used, when, and the name typed by whoever signed for
+     * the partner (null until then).
+     */
     public record SigningLink(LinkCheck.State state, String reference, String taskId, String organisation,
             String signatoryName, String signatoryEmail, DataSharingAgreement agreement, Instant expiresAt,
-            Instant usedAt) {
+            Instant usedAt, String signedBy) {
+    }
+
+    /** What one use of a signing link came to: the link as it is now, and whether this use is the one that signed. */
+    public record Attempt(SigningLink link, boolean signedNow) {
     }
 
     /** Makes the signing link of a partner's signing task; the token returned is kept nowhere else. */
@@ -55,7 +63,7 @@ public class PartnerSigning {
         Optional<ActionLink> found = token == null || token.length() > 100 ? Optional.empty()
                 : links.findByTokenHash(ActionLinks.hash(token));
         if (found.isEmpty() || !found.get().getPersonId().startsWith(PARTNER)) {
-            return new SigningLink(LinkCheck.State.NOT_FOUND, null, null, null, null, null, null, null, null);
+            return new SigningLink(LinkCheck.State.NOT_FOUND, null, null, null, null, null, null, null, null, null);
         }
         ActionLink link = found.get();
         DataSharingAgreement agreement = agreements.current(link.getRequestReference()).orElse(null);
@@ -71,32 +79,36 @@ public class PartnerSigning {
         } else {
             state = LinkCheck.State.VALID;
         }
+        String signedBy = link.getUsedAt() == null || agreement == null ? null : agreements.signaturesOf(agreement)
+                .stream().filter(s -> AgreementParty.EXTERNAL.equals(s.getSignatoryKey())).map(Signature::getTypedName)
+                .findFirst().orElse(null);
         return new SigningLink(state, link.getRequestReference(), link.getTaskId(),
                 partner == null ? null : partner.getPartyName(), partner == null ? null : partner.getSignatoryName(),
                 partner == null ? null : partner.getSignatoryEmail(), agreement, link.getExpiresAt(),
-                link.getUsedAt());
+                link.getUsedAt(), signedBy);
     }
 
     /**
      * Signs for the partner: uses the link up and completes the signing task with the typed name, consent and the
      * hash of the text shown, in one transaction. A refused signature (no name, no consent, a text that changed) is
-     * thrown as the task service's problem and leaves the link usable.
+     * thrown as the task service's problem and leaves the link usable. Of two uses at the same moment, one signs;
+     * the other waits for the link's row, finds it used and says so ({@code signedNow} false).
      */
     @Transactional
-    public SigningLink sign(String token, String typedName, Boolean consent, String shownSha256,
+    public Attempt sign(String token, String typedName, Boolean consent, String shownSha256,
             RequestTaskService.Client client) {
         SigningLink link = open(token);
         if (link.state() != LinkCheck.State.VALID) {
-            return link;
+            return new Attempt(link, false);
         }
         ActionLink row = links.findByTokenHash(ActionLinks.hash(token)).orElseThrow();
         if (links.use(row.getId(), clock.instant()) != 1) {
-            return open(token);
+            return new Attempt(open(token), false);
         }
         tasks.signAsPartner(row.getTaskId(), row.getPersonId(),
                 link.signatoryName() == null ? link.organisation() : link.signatoryName(), typedName, consent,
                 shownSha256, client);
-        return open(token);
+        return new Attempt(open(token), true);
     }
 
     /** The signer recorded for a partner's signatory: their address, within the column's 64 characters. */

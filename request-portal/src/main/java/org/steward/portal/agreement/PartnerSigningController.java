@@ -4,11 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.steward.notifications.action.LinkCheck;
 import org.steward.notifications.action.PartnerSigning;
 import org.steward.portal.request.PageTimes;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.task.RequestTaskService;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,10 +47,15 @@ class PartnerSigningController {
             HttpServletRequest request, Model model, HttpServletResponse response) {
         String name = typedName == null ? "" : typedName.strip();
         try {
-            PartnerSigning.SigningLink after = signing.sign(token, name, Boolean.TRUE.equals(consent), documentHash,
+            PartnerSigning.Attempt attempt = signing.sign(token, name, Boolean.TRUE.equals(consent), documentHash,
                     new RequestTaskService.Client(request.getRemoteAddr(), request.getHeader("User-Agent")));
-            model.addAttribute("signed", after.state() == LinkCheck.State.USED);
-            return show(token, after, Map.of(), name, Boolean.TRUE.equals(consent), model, response);
+            // Only the use that signed thanks; one at the same moment is told the link was already used, by whom.
+            model.addAttribute("signed", attempt.signedNow());
+            return show(token, attempt.link(), Map.of(), name, Boolean.TRUE.equals(consent), model, response);
+        } catch (ConcurrencyFailureException busy) {
+            return show(token, signing.open(token), Map.of("general", "Someone is signing with this link at this very "
+                    + "moment. Reload the page in a minute to see whether the agreement is signed."), name,
+                    Boolean.TRUE.equals(consent), model, response);
         } catch (StewardProblem refused) {
             Map<String, String> errors = new LinkedHashMap<>();
             if (refused.kind() == StewardProblem.Kind.INVALID) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestAttachments;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -30,24 +31,25 @@ class RequestAttachmentController {
     }
 
     @GetMapping("/requests/{reference}/attachments/{attachmentId}")
-    ResponseEntity<byte[]> ofRequest(@PathVariable String reference, @PathVariable String attachmentId,
+    ResponseEntity<InputStreamResource> ofRequest(@PathVariable String reference, @PathVariable String attachmentId,
             Authentication authentication) {
         return send(attachments.download(currentPerson.of(authentication), reference, id(attachmentId)));
     }
 
     @GetMapping("/requests/drafts/{draftId}/attachments/{attachmentId}")
-    ResponseEntity<byte[]> ofDraft(@PathVariable String draftId, @PathVariable String attachmentId,
+    ResponseEntity<InputStreamResource> ofDraft(@PathVariable String draftId, @PathVariable String attachmentId,
             Authentication authentication) {
         return send(attachments.downloadFromDraft(currentPerson.of(authentication), id(draftId), id(attachmentId)));
     }
 
-    private static ResponseEntity<byte[]> send(RequestAttachments.Download file) {
+    /** Sent as it is read from the database, piece by piece. */
+    private static ResponseEntity<InputStreamResource> send(RequestAttachments.Download file) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition(file.fileName()))
                 .cacheControl(CacheControl.noStore())
-                .contentLength(file.bytes().length)
-                .body(file.bytes());
+                .contentLength(file.size())
+                .body(new InputStreamResource(file.content()));
     }
 
     /** A download named as it was uploaded: plainly when the name is ASCII, else in UTF-8 as RFC 6266 says. */

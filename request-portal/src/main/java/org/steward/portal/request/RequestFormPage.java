@@ -7,6 +7,7 @@ import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Classification;
 import org.steward.workflow.catalog.Dataset;
 import org.steward.workflow.catalog.Department;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.request.AttachmentInfo;
 import org.steward.workflow.request.RequestAttachments;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,8 @@ class RequestFormPage {
         model.addAttribute("attached", attached);
         model.addAttribute("fileLimits", RequestAttachments.LIMITS);
         model.addAttribute("fileAccept", RequestAttachments.ACCEPT);
+        model.addAttribute("fileMaxBytes", RequestAttachments.MAX_BYTES);
+        model.addAttribute("limits", FieldLimit.maxima());
     }
 
     List<DatasetChoice> catalogue() {

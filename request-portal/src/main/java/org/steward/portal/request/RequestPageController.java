@@ -143,6 +143,14 @@ class RequestPageController {
         try {
             requests.withdraw(person, reference, reason == null || reason.isBlank() ? null : reason, Channel.WEB.code());
         } catch (StewardProblem refused) {
+            if (refused.kind() == StewardProblem.Kind.INVALID) {
+                // A reason too long: said next to it, with what was typed kept.
+                page(model, person, request);
+                model.addAttribute("withdrawReason", reason);
+                model.addAttribute("withdrawError", String.join(" ", refused.fieldErrors().values()));
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return DETAIL_VIEW;
+            }
             if (refused.kind() != StewardProblem.Kind.CONFLICT && refused.kind() != StewardProblem.Kind.FORBIDDEN) {
                 throw refused;
             }

@@ -1,7 +1,5 @@
 package org.steward.portal.request;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +20,9 @@ record Uploads(List<RequestAttachments.Upload> accepted, List<String> problems) 
             Optional<String> problem = attachments.tooLarge(file.getOriginalFilename(), file.getSize());
             RequestAttachments.Upload upload = null;
             if (problem.isEmpty()) {
-                upload = new RequestAttachments.Upload(file.getOriginalFilename(), file.getContentType(), bytes(file));
+                // Read as a stream when stored, from where the server keeps the uploaded file.
+                upload = new RequestAttachments.Upload(file.getOriginalFilename(), file.getContentType(),
+                        file.getSize(), file);
                 problem = attachments.problemWith(upload);
             }
             if (problem.isPresent()) {
@@ -41,13 +41,5 @@ record Uploads(List<RequestAttachments.Upload> accepted, List<String> problems) 
     /** The refusals as one message for the attachments field, or null. */
     String problem() {
         return problems.isEmpty() ? null : String.join(" ", problems);
-    }
-
-    private static byte[] bytes(MultipartFile file) {
-        try {
-            return file.getBytes();
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException("An uploaded file could not be read", unreadable);
-        }
     }
 }

@@ -74,6 +74,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = unreadable; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimits.TooLarge tooLarge) {
+                ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than the API takes in one request (" + BodySizeLimits.words(
+                                tooLarge.limit) + " of JSON). Nothing was saved.");
+                detail.setTitle("Request too large");
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(detail);
+            }
+        }
         Map<String, String> errors = new LinkedHashMap<>();
         Throwable cause = unreadable.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -251,8 +251,8 @@ class RequestPageTest extends IntegrationTest {
                 .with(httpBasic("alex", "demo")).with(csrf()));
         assertThat(long_.getStatus()).isEqualTo(400);
         Document page = parse(html(long_));
-        assertThat(page.select("#comments .error-message").text()).isEqualTo("A comment can be at most 4000 characters "
-                + "long; this one has 4001. Shorten it, or post it in parts.");
+        assertThat(page.select("#comments .error-message").text()).isEqualTo("A comment can be at most 4,000 characters "
+                + "long; this one has 4,001. Shorten it.");
         assertThat(page.select("#comment-body").text()).isEqualTo(tooLong);
         assertThat(page.select("#comment-body").attr("aria-describedby")).isEqualTo("comment-hint comment-error");
         assertThat(page.select("#comments .comment-list")).isEmpty();

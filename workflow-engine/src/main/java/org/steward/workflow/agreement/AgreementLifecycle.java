@@ -9,6 +9,7 @@ import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Department;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.problem.StewardProblem.Kind;
 import org.steward.workflow.request.RequestService;
@@ -79,6 +80,7 @@ public class AgreementLifecycle {
             throw StewardProblem.invalid(Map.of("reason", "Say why the agreement ends early: the reason is kept "
                     + "with the agreement and told to the people on the request."));
         }
+        FieldLimit.TERMINATION_REASON.require("reason", reason.strip());
         agreement.terminate(person.id(), reason.strip(), clock.instant());
         audit.record(agreement.getRequestReference(), "AGREEMENT_TERMINATED", person.id(), null, number
                 + " version " + agreement.getVersion() + " ended early by " + people.displayName(person.id())

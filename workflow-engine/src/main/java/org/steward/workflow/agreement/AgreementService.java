@@ -18,6 +18,7 @@ import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Dataset;
 import org.steward.workflow.catalog.Department;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.problem.StewardProblem.Kind;
 import org.steward.workflow.request.DataRequest;
@@ -153,6 +154,8 @@ public class AgreementService {
         java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
         if (typedName == null || typedName.isBlank()) {
             errors.put("fields.typedName", "Type your full name to sign.");
+        } else {
+            FieldLimit.TYPED_NAME.check(errors, "fields.typedName", typedName.trim());
         }
         if (!Boolean.TRUE.equals(consent)) {
             errors.put("fields.consent", "Tick the box to say you have read the agreement and sign it.");

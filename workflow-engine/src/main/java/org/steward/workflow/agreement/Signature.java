@@ -50,9 +50,14 @@ public class Signature {
         this.typedName = typedName;
         this.consent = consent;
         this.signedAt = signedAt;
-        this.ip = ip;
-        this.userAgent = userAgent;
+        // Evidence the browser sends, not typed by the signer: kept to its columns rather than refusing a signature.
+        this.ip = cut(ip, 64);
+        this.userAgent = cut(userAgent, 500);
         this.sha256 = sha256;
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     public Long getAgreementId() { return agreementId; }

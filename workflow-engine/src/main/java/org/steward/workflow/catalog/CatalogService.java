@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 
 /** Reads and keeps the catalogue of departments and datasets. */
@@ -120,7 +121,7 @@ public class CatalogService {
         String code = trim(input.code());
         if (code == null) {
             errors.put("code", "Enter a code, such as PW.");
-        } else if (code.length() > 32 || !DEPARTMENT_CODE.matcher(code).matches()) {
+        } else if (FieldLimit.DEPARTMENT_CODE.exceededBy(code) || !DEPARTMENT_CODE.matcher(code).matches()) {
             errors.put("code", "Use capital letters and digits, with hyphens between parts (such as PW or "
                     + "PARKS-REC), at most 32 characters.");
         } else if (departments.findByCode(code).isPresent()) {
@@ -186,7 +187,7 @@ public class CatalogService {
         String code = trim(input.code());
         if (code == null) {
             errors.put("code", "Enter a code, such as PW-STREET-TREES.");
-        } else if (code.length() > 64 || !DATASET_CODE.matcher(code).matches()) {
+        } else if (FieldLimit.DATASET_CODE.exceededBy(code) || !DATASET_CODE.matcher(code).matches()) {
             errors.put("code", "Use capital letters and digits, with hyphens between parts (such as "
                     + "PW-STREET-TREES), at most 64 characters.");
         } else if (datasets.findByCode(code).isPresent()) {
@@ -253,13 +254,11 @@ public class CatalogService {
         String name = trim(input.name());
         if (name == null) {
             errors.put("name", "Enter the dataset's name, as staff would look for it.");
-        } else if (name.length() > 200) {
-            errors.put("name", "Use at most 200 characters.");
+        } else {
+            FieldLimit.DATASET_NAME.check(errors, "name", name);
         }
         String description = trim(input.description());
-        if (description != null && description.length() > 2000) {
-            errors.put("description", "Use at most 2,000 characters.");
-        }
+        FieldLimit.DATASET_DESCRIPTION.check(errors, "description", description);
         Department owner = null;
         String ownerCode = trim(input.department());
         if (ownerCode == null) {
@@ -297,7 +296,7 @@ public class CatalogService {
             if (element == null) {
                 continue;
             }
-            if (element.length() > 64 || !ELEMENT.matcher(element).matches()) {
+            if (FieldLimit.ELEMENT.exceededBy(element) || !ELEMENT.matcher(element).matches()) {
                 wrong.add("\"" + element + "\"");
             } else if (elements.contains(element)) {
                 twice.add(element);
@@ -323,8 +322,8 @@ public class CatalogService {
         String name = trim(input.name());
         if (name == null) {
             errors.put("name", "Enter the department's name.");
-        } else if (name.length() > 200) {
-            errors.put("name", "Use at most 200 characters.");
+        } else {
+            FieldLimit.DEPARTMENT_NAME.check(errors, "name", name);
         }
         String staff = trim(input.staffGroup());
         if (staff == null) {
@@ -355,7 +354,7 @@ public class CatalogService {
         if (group == null || people.getObject().groupExists(group)) {
             return;
         }
-        if (group.length() > 64 || !PeopleService.ID.matcher(group).matches()) {
+        if (FieldLimit.GROUP_ID.exceededBy(group) || !PeopleService.ID.matcher(group).matches()) {
             errors.put(field, "There is no group " + group + ", and a new one cannot have that name: use lower-case "
                     + "letters and digits, with single hyphens between parts (such as stewards-pw).");
         }

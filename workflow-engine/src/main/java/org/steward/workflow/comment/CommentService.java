@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.Channel;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class CommentService {
 
     /** The longest comment, in characters. */
-    public static final int MAX_LENGTH = 4000;
+    public static final int MAX_LENGTH = FieldLimit.COMMENT.max();
 
     private final RequestCommentRepository comments;
     private final RequestService requests;
@@ -45,10 +46,7 @@ public class CommentService {
         if (text.isBlank()) {
             throw StewardProblem.invalid(Map.of("body", "Write your comment before posting it."));
         }
-        if (text.length() > MAX_LENGTH) {
-            throw StewardProblem.invalid(Map.of("body", "A comment can be at most " + MAX_LENGTH
-                    + " characters long; this one has " + text.length() + ". Shorten it, or post it in parts."));
-        }
+        FieldLimit.COMMENT.require("body", text);
         RequestComment comment = comments.save(new RequestComment(reference, author.id(), text, clock.instant()));
         audit.record(reference, "COMMENTED", author.id(), channel.code(), text);
         events.publishEvent(new CommentPosted(reference, author.id(), comment.getId()));

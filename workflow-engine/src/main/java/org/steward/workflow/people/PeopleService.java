@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 
 /**
@@ -237,7 +238,7 @@ public class PeopleService {
         String userId = trim(input.userId());
         if (userId == null) {
             errors.put("userId", "Enter a user id, such as maria-lopez.");
-        } else if (userId.length() > 64 || !ID.matcher(userId).matches()) {
+        } else if (FieldLimit.USER_ID.exceededBy(userId) || !ID.matcher(userId).matches()) {
             errors.put("userId", "Use lower-case letters and digits, with single hyphens between parts (such as "
                     + "maria-lopez), at most 64 characters.");
         } else if (exists(userId)) {
@@ -246,9 +247,10 @@ public class PeopleService {
         String first = trim(input.firstName());
         String last = trim(input.lastName());
         String email = trim(input.email());
-        required(errors, "firstName", first, "Enter the first name.", 255);
-        required(errors, "lastName", last, "Enter the last name.", 255);
-        if (required(errors, "email", email, "Enter an email address.", 255) && !EMAIL.matcher(email).matches()) {
+        required(errors, "firstName", first, "Enter the first name.", FieldLimit.FIRST_NAME);
+        required(errors, "lastName", last, "Enter the last name.", FieldLimit.LAST_NAME);
+        if (required(errors, "email", email, "Enter an email address.", FieldLimit.EMAIL)
+                && !EMAIL.matcher(email).matches()) {
             errors.put("email", "Enter an email address like name@example.org.");
         }
         String password = input.password();
@@ -340,16 +342,14 @@ public class PeopleService {
         String id = trim(groupId);
         if (id == null) {
             errors.put(idField, "Enter the new group's id, such as legal-review.");
-        } else if (id.length() > 64 || !ID.matcher(id).matches()) {
+        } else if (FieldLimit.GROUP_ID.exceededBy(id) || !ID.matcher(id).matches()) {
             errors.put(idField, "Use lower-case letters and digits, with single hyphens between parts (such as "
                     + "legal-review), at most 64 characters.");
         } else if (groupExists(id)) {
             errors.put(idField, "There is already a group " + id + ". Choose it from the list instead.");
         }
         String label = trim(name);
-        if (label != null && label.length() > 255) {
-            errors.put(nameField, "Use at most 255 characters.");
-        }
+        FieldLimit.GROUP_NAME.check(errors, nameField, label);
         if (!errors.isEmpty()) {
             throw StewardProblem.invalid(errors);
         }
@@ -370,16 +370,12 @@ public class PeopleService {
     }
 
     private static boolean required(Map<String, String> errors, String field, String value, String missing,
-            int max) {
+            FieldLimit limit) {
         if (value == null) {
             errors.put(field, missing);
             return false;
         }
-        if (value.length() > max) {
-            errors.put(field, "Use at most " + max + " characters.");
-            return false;
-        }
-        return true;
+        return limit.check(errors, field, value);
     }
 
     private static String trim(String value) {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.steward.workflow.problem.DateLimit;
 import org.steward.workflow.problem.StewardProblem;
 
 /** The days a report covers, both included, counted in the city's time zone. */
@@ -49,7 +50,8 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip());
+            LocalDate date = LocalDate.parse(text.strip());
+            return DateLimit.check(errors, field, date) ? date : null;
         } catch (DateTimeParseException unreadable) {
             errors.put(field, "\"" + text.strip() + "\" is not a date we can read. Write it like 2026-01-31.");
             return null;

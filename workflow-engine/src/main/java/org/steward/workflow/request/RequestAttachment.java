@@ -9,8 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A file attached to a draft or to a submitted request, with its bytes. Lists read it through
- * {@link AttachmentInfo} projections, so the bytes are read only for a download.
+ * A file attached to a draft or to a submitted request; its bytes are kept apart, in pieces ({@link AttachmentChunks}).
  */
 @Entity
 @Table(name = "request_attachment")
@@ -30,7 +29,6 @@ class RequestAttachment {
     private String contentType;
     @Column(name = "size_bytes")
     private long sizeBytes;
-    private byte[] content;
     @Column(name = "uploaded_by")
     private String uploadedBy;
     @Column(name = "uploaded_at")
@@ -39,14 +37,13 @@ class RequestAttachment {
     protected RequestAttachment() {
     }
 
-    RequestAttachment(String requestReference, Long draftId, String fileName, String contentType, byte[] content,
+    RequestAttachment(String requestReference, Long draftId, String fileName, String contentType, long sizeBytes,
             String uploadedBy, Instant uploadedAt) {
         this.requestReference = requestReference;
         this.draftId = draftId;
         this.fileName = fileName;
         this.contentType = contentType;
-        this.content = content;
-        this.sizeBytes = content.length;
+        this.sizeBytes = sizeBytes;
         this.uploadedBy = uploadedBy;
         this.uploadedAt = uploadedAt;
     }
@@ -57,5 +54,9 @@ class RequestAttachment {
     String getFileName() { return fileName; }
     String getContentType() { return contentType; }
     long getSizeBytes() { return sizeBytes; }
-    byte[] getContent() { return content; }
+
+    /** The size as stored, when it differs from the size the upload announced. */
+    void stored(long bytes) {
+        this.sizeBytes = bytes;
+    }
 }

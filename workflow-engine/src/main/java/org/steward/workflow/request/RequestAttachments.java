@@ -1,5 +1,8 @@
 package org.steward.workflow.request;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -11,7 +14,10 @@ import java.util.Optional;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RequestAttachments {
 
-    /** The largest file accepted: 10 MB, well under MariaDB's default 16 MiB packet. */
+    /** The largest file accepted: 10 MB (stored in pieces, so no server setting limits it). */
     public static final long MAX_BYTES = 10L * 1024 * 1024;
     /** The most files a request (or a draft) may have. */
     public static final int MAX_FILES = 10;
@@ -35,12 +41,27 @@ public class RequestAttachments {
     /** The audit event written for each file attached to a submitted request. */
     public static final String ATTACHED = "ATTACHMENT_ADDED";
 
-    /** A file as it arrives from a form. */
-    public record Upload(String fileName, String contentType, byte[] bytes) {
+    /** A file as it arrives from a form: its size, and its bytes to read as a stream (a form's file on disk). */
+    public record Upload(String fileName, String contentType, long size, InputStreamSource content) {
+
+        /** A file already in memory. */
+        public Upload(String fileName, String contentType, byte[] bytes) {
+            this(fileName, contentType, bytes == null ? 0 : bytes.length,
+                    new ByteArrayResource(bytes == null ? new byte[0] : bytes));
+        }
+
+        /** The first bytes, at most {@code max}, to tell what kind of file it is. */
+        byte[] head(int max) {
+            try (InputStream in = content.getInputStream()) {
+                return in.readNBytes(max);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("An uploaded file could not be read", unreadable);
+            }
+        }
     }
 
-    /** A file as it is sent back: its name, its type, its bytes. */
-    public record Download(String fileName, String contentType, byte[] bytes) {
+    /** A file as it is sent back: its name, its type, its size, and its bytes as a stream read piece by piece. */
+    public record Download(String fileName, String contentType, long size, InputStream content) {
     }
 
     /** A kind of file accepted, by its name's ending, and how its first bytes look. */
@@ -65,10 +86,10 @@ public class RequestAttachments {
             this.magic = magic;
         }
 
-        /** Whether the bytes look like this kind of file: its signature, or for text no NUL byte. */
+        /** Whether the first bytes (at least 64 KB, or all) look like this kind of file: its signature, or no NUL. */
         boolean matches(byte[] content) {
             if (magic == null) {
-                for (int i = 0; i < Math.min(content.length, 64 * 1024); i++) {
+                for (int i = 0; i < Math.min(content.length, HEAD_BYTES); i++) {
                     if (content[i] == 0) {
                         return false;
                     }
@@ -83,19 +104,24 @@ public class RequestAttachments {
         }
     }
 
+    /** How much of a file its kind is judged by. */
+    private static final int HEAD_BYTES = 64 * 1024;
+
     private static final Map<String, Kind> BY_ENDING = Map.of("pdf", Kind.PDF, "docx", Kind.DOCX, "xlsx", Kind.XLSX,
             "csv", Kind.CSV, "txt", Kind.TXT, "png", Kind.PNG, "jpg", Kind.JPEG, "jpeg", Kind.JPEG);
 
     private final RequestAttachmentRepository attachments;
+    private final AttachmentChunks chunks;
     private final RequestDraftRepository drafts;
     private final RequestService requests;
     private final AccessPolicy access;
     private final AuditTrail audit;
     private final Clock clock;
 
-    RequestAttachments(RequestAttachmentRepository attachments, RequestDraftRepository drafts, RequestService requests,
-            AccessPolicy access, AuditTrail audit, Clock clock) {
+    RequestAttachments(RequestAttachmentRepository attachments, AttachmentChunks chunks, RequestDraftRepository drafts,
+            RequestService requests, AccessPolicy access, AuditTrail audit, Clock clock) {
         this.attachments = attachments;
+        this.chunks = chunks;
         this.drafts = drafts;
         this.requests = requests;
         this.access = access;
@@ -106,19 +132,23 @@ public class RequestAttachments {
     /** What is wrong with a file, in plain words, or nothing if it is accepted. */
     public Optional<String> problemWith(Upload upload) {
         String name = cleanName(upload.fileName());
+        if (FieldLimit.ATTACHMENT_NAME.exceededBy(name)) {
+            return Optional.of("The file name \u201c" + name.substring(0, 40) + "\u2026\u201d is "
+                    + name.length() + " characters long; names can be up to " + FieldLimit.ATTACHMENT_NAME.max()
+                    + ". Rename the file and attach it again.");
+        }
         Optional<Kind> kind = kindOf(name);
         if (kind.isEmpty()) {
             return Optional.of("\u201c" + name + "\u201d is not a kind of file we accept. Attach " + LIMITS);
         }
-        byte[] bytes = upload.bytes() == null ? new byte[0] : upload.bytes();
-        if (bytes.length == 0) {
+        if (upload.size() <= 0) {
             return Optional.of("\u201c" + name + "\u201d is empty. Choose the file again, or a file that has content.");
         }
-        Optional<String> tooLarge = tooLarge(name, bytes.length);
+        Optional<String> tooLarge = tooLarge(name, upload.size());
         if (tooLarge.isPresent()) {
             return tooLarge;
         }
-        if (!kind.get().matches(bytes)) {
+        if (!kind.get().matches(upload.head(HEAD_BYTES))) {
             return Optional.of("\u201c" + name + "\u201d is named like a " + kind.get().words
                     + " file but is not one inside. Save it again as " + kind.get().words + " and attach it once more.");
         }
@@ -152,7 +182,7 @@ public class RequestAttachments {
         RequestAttachment attachment = attachments.findById(attachmentId)
                 .filter(a -> reference.equals(a.getRequestReference()))
                 .orElseThrow(() -> StewardProblem.notFound("Attachment " + attachmentId + " of request " + reference));
-        return new Download(attachment.getFileName(), attachment.getContentType(), attachment.getContent());
+        return download(attachment);
     }
 
     /** The files of a draft, for its owner only. */
@@ -168,7 +198,12 @@ public class RequestAttachments {
         RequestAttachment attachment = attachments.findById(attachmentId)
                 .filter(a -> draft.getId().equals(a.getDraftId()))
                 .orElseThrow(() -> StewardProblem.notFound("Attachment " + attachmentId));
-        return new Download(attachment.getFileName(), attachment.getContentType(), attachment.getContent());
+        return download(attachment);
+    }
+
+    private Download download(RequestAttachment attachment) {
+        return new Download(attachment.getFileName(), attachment.getContentType(), attachment.getSizeBytes(),
+                chunks.read(attachment.getId()));
     }
 
     /**
@@ -207,9 +242,9 @@ public class RequestAttachments {
     void attachToRequest(Person person, String reference, List<Upload> uploads, String channel) {
         check(uploads, attachments.countByRequestReference(reference));
         for (Upload upload : uploads) {
-            RequestAttachment saved = attachments.save(new RequestAttachment(reference, null,
-                    cleanName(upload.fileName()), kindOf(cleanName(upload.fileName())).orElseThrow().contentType,
-                    upload.bytes(), person.id(), clock.instant()));
+            RequestAttachment saved = store(new RequestAttachment(reference, null, cleanName(upload.fileName()),
+                    kindOf(cleanName(upload.fileName())).orElseThrow().contentType, upload.size(), person.id(),
+                    clock.instant()), upload);
             audit.record(reference, ATTACHED, person.id(), channel,
                     saved.getFileName() + " (" + readable(saved.getSizeBytes()) + ")");
         }
@@ -219,10 +254,24 @@ public class RequestAttachments {
     void attachToDraft(Person owner, RequestDraft draft, List<Upload> uploads) {
         check(uploads, attachments.countByDraftId(draft.getId()));
         for (Upload upload : uploads) {
-            attachments.save(new RequestAttachment(null, draft.getId(), cleanName(upload.fileName()),
-                    kindOf(cleanName(upload.fileName())).orElseThrow().contentType, upload.bytes(), owner.id(),
-                    clock.instant()));
+            store(new RequestAttachment(null, draft.getId(), cleanName(upload.fileName()),
+                    kindOf(cleanName(upload.fileName())).orElseThrow().contentType, upload.size(), owner.id(),
+                    clock.instant()), upload);
         }
+    }
+
+    /** Saves the file's row, then its bytes piece by piece as they are read; the row keeps the size stored. */
+    private RequestAttachment store(RequestAttachment attachment, Upload upload) {
+        RequestAttachment saved = attachments.saveAndFlush(attachment);
+        try (InputStream in = upload.content().getInputStream()) {
+            long stored = chunks.store(saved.getId(), in);
+            if (stored != saved.getSizeBytes()) {
+                saved.stored(stored);
+            }
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("An uploaded file could not be read", unreadable);
+        }
+        return saved;
     }
 
     /** Moves a draft's files to the request it became, recording each in the audit trail. */
@@ -268,20 +317,12 @@ public class RequestAttachments {
                 : Optional.ofNullable(BY_ENDING.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
     }
 
-    /** The name without any folder a browser sent, control characters or excess length. */
+    /** The name without any folder a browser sent or control characters; a name too long is refused, not cut. */
     static String cleanName(String fileName) {
         String name = fileName == null ? "" : fileName;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         name = name.replaceAll("\\p{Cntrl}", "").strip();
-        if (name.isEmpty()) {
-            return "attachment";
-        }
-        if (name.length() > 255) {
-            int dot = name.lastIndexOf('.');
-            String ending = dot >= 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-            name = name.substring(0, 255 - ending.length()) + ending;
-        }
-        return name;
+        return name.isEmpty() ? "attachment" : name;
     }
 
     static String readable(long bytes) {

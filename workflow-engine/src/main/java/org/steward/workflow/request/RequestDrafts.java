@@ -57,6 +57,7 @@ public class RequestDrafts {
     @Transactional
     public Draft save(Person owner, Long draftId, DraftText content, List<RequestAttachments.Upload> uploads,
             Collection<Long> removeAttachments) {
+        checkLengths(content);
         String contentJson = write(content);
         RequestDraft draft = draftId == null ? new RequestDraft(owner.id(), clock.instant()) : owned(owner, draftId);
         draft.keep(content.title(), contentJson, clock.instant());
@@ -127,6 +128,17 @@ public class RequestDrafts {
     /** Checks a request's text as a submission would, without submitting: throws INVALID with every field error. */
     public void check(RequestText text) {
         validator.check(text);
+    }
+
+    /** A draft is not checked for what is missing, but what it keeps must fit where a request keeps it. */
+    private static void checkLengths(DraftText content) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        RequestValidator.checkLengths(errors, new RequestText(content.title(), content.purpose(),
+                content.legalBasis(), content.datasets(), content.recipient(), content.frequency(),
+                content.deliveryMethod(), content.retention(), content.securityControls(), null, null));
+        if (!errors.isEmpty()) {
+            throw StewardProblem.invalid(errors);
+        }
     }
 
     private RequestDraft owned(Person owner, long draftId) {

@@ -13,6 +13,7 @@ import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -121,6 +122,7 @@ public class RequestService {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may withdraw it.");
         }
+        FieldLimit.WITHDRAWAL_REASON.require("reason", reason);
         audit.record(reference, "WITHDRAWN", requester.id(), channel, reason);
         try (PeopleService.ActingAs acting = people.actAs(requester)) {
             runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceBusinessKey(reference).correlate();

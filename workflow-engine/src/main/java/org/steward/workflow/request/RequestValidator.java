@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Dataset;
+import org.steward.workflow.problem.DateLimit;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.springframework.stereotype.Component;
 
@@ -29,9 +31,6 @@ class RequestValidator {
     void check(RequestText text) {
         Map<String, String> errors = new LinkedHashMap<>();
         required(errors, "title", text.title(), "Give the request a title.");
-        if (text.title() != null && text.title().length() > 200) {
-            errors.put("title", "Keep the title under 200 characters.");
-        }
         if (text.purpose() == null || text.purpose().strip().length() < MIN_PURPOSE) {
             errors.put("purpose", "Describe the purpose in at least " + MIN_PURPOSE + " characters: what the data is for.");
         }
@@ -45,9 +44,40 @@ class RequestValidator {
         checkDatasets(errors, text.datasets());
         checkRecipient(errors, text.recipient());
         checkDates(errors, text.startDate(), text.endDate());
+        checkLengths(errors, text);
         if (!errors.isEmpty()) {
             throw StewardProblem.invalid(errors);
         }
+    }
+
+    /**
+     * Every text field against the column it is stored in: a too long answer replaces any other problem of its field,
+     * since it is the one to fix first.
+     */
+    static void checkLengths(Map<String, String> errors, RequestText text) {
+        Map<String, String> tooLong = new LinkedHashMap<>();
+        FieldLimit.TITLE.check(tooLong, "title", text.title());
+        FieldLimit.PURPOSE.check(tooLong, "purpose", text.purpose());
+        FieldLimit.LEGAL_BASIS.check(tooLong, "legalBasis", text.legalBasis());
+        FieldLimit.DELIVERY_METHOD.check(tooLong, "deliveryMethod", text.deliveryMethod());
+        FieldLimit.RETENTION.check(tooLong, "retention", text.retention());
+        FieldLimit.SECURITY_CONTROLS.check(tooLong, "securityControls", text.securityControls());
+        RequestText.Recipient recipient = text.recipient();
+        if (recipient != null) {
+            FieldLimit.DEPARTMENT_CODE.check(tooLong, "recipient.department", recipient.department());
+            FieldLimit.RECIPIENT_ORGANISATION.check(tooLong, "recipient.organisation", recipient.organisation());
+            FieldLimit.RECIPIENT_SIGNATORY_NAME.check(tooLong, "recipient.signatoryName", recipient.signatoryName());
+            FieldLimit.RECIPIENT_SIGNATORY_EMAIL.check(tooLong, "recipient.signatoryEmail",
+                    recipient.signatoryEmail());
+        }
+        for (int i = 0; i < text.datasets().size(); i++) {
+            RequestText.DatasetWanted one = text.datasets().get(i);
+            FieldLimit.DATASET_CODE.check(tooLong, "datasets[" + i + "].code", one.code());
+            for (String element : one.elements()) {
+                FieldLimit.ELEMENT.check(tooLong, "datasets[" + i + "].elements", element);
+            }
+        }
+        errors.putAll(tooLong);
     }
 
     private void checkDatasets(Map<String, String> errors, List<RequestText.DatasetWanted> wanted) {
@@ -104,6 +134,9 @@ class RequestValidator {
         }
         if (end == null) {
             errors.put("endDate", "Give the date until which the data is needed.");
+        }
+        boolean inRange = DateLimit.check(errors, "startDate", start) & DateLimit.check(errors, "endDate", end);
+        if (end == null || !inRange) {
             return;
         }
         if (start != null && !end.isAfter(start)) {

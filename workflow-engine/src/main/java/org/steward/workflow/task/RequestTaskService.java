@@ -39,6 +39,8 @@ import org.steward.workflow.audit.AuditEvent;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.DateLimit;
+import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.problem.StewardProblem.Kind;
 import org.steward.workflow.request.RequestService;
@@ -56,6 +58,10 @@ public class RequestTaskService {
 
     /** Audit events that the timeline shows beside the decisions. */
     static final Set<String> REQUESTER_STEPS = Set.of("SUBMITTED", "REVISED", "WITHDRAWN");
+
+    /** Text answers kept beyond the engine's variables, in columns of their own; any other is {@code FORM_TEXT}. */
+    private static final Map<String, FieldLimit> TEXT_LIMITS = Map.of("conditions", FieldLimit.CONDITIONS,
+            "reason", FieldLimit.REASON, "typedName", FieldLimit.TYPED_NAME);
 
     private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -446,6 +452,7 @@ public class RequestTaskService {
         if ("approve_with_conditions".equals(decision) && blank(fields.get("conditions"))) {
             errors.put("fields.conditions", "Write the conditions: they go into the agreement word for word.");
         }
+        FieldLimit.DECISION_COMMENT.check(errors, "comment", comment);
         if (byId.containsKey("comment")) {
             values.putValue("comment", comment);
         } else if (byId.containsKey("reason") && !blank(comment) && blank(fields.get("reason"))) {
@@ -498,6 +505,9 @@ public class RequestTaskService {
                 for (DateTimeFormatter format : List.of(DateTimeFormatter.ISO_LOCAL_DATE, CAMUNDA_DATE)) {
                     try {
                         LocalDate date = LocalDate.parse(text, format);
+                        if (!DateLimit.check(errors, key, date)) {
+                            return Optional.empty();
+                        }
                         return Optional.of(Date.from(date.atStartOfDay(ZoneId.systemDefault()).toInstant()));
                     } catch (DateTimeParseException notThisFormat) {
                         // try the next one
@@ -513,7 +523,9 @@ public class RequestTaskService {
                 errors.put(key, "Choose one of: " + String.join(", ", allowed) + ".");
             }
             default -> {
-                return Optional.of(value.toString());
+                String text = value.toString();
+                return TEXT_LIMITS.getOrDefault(field.getId(), FieldLimit.FORM_TEXT).check(errors, key, text)
+                        ? Optional.of(text) : Optional.empty();
             }
         }
         return Optional.empty();
