@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,8 +27,6 @@ class Latin1DatabaseTest {
 
     @Test
     void theApplicationsStartConvertsEveryTableToUtf8mb4_once() throws Exception {
-        boolean mysql = System.getProperty("spring.profiles.active", "").contains("mysql");
-        Assumptions.assumeTrue(mysql, "needs MySQL/MariaDB: run with -Pmariadb");
         String server = System.getenv().getOrDefault("STEWARD_TEST_DB_SERVER", "jdbc:mysql://127.0.0.1:3306/");
         String user = System.getenv().getOrDefault("STEWARD_TEST_DB_USER", "root");
         String password = System.getenv().getOrDefault("STEWARD_TEST_DB_PASSWORD", "");
