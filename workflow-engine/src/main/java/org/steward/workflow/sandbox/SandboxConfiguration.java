@@ -33,6 +33,8 @@ class SandboxConfiguration {
                 configuration.setFormValidators(new BuiltInConstraintsOnly());
                 configuration.setBpmnParseFactory(new NoFormHandlerClasses());
                 configuration.setJavaSerializationFormatEnabled(false);
+                configuration.setDeserializationTypeValidationEnabled(true);
+                configuration.setDeserializationTypeValidator(new NoObjectsFromJson());
                 DefaultDmnEngineConfiguration decisions =
                         (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
                 decisions.setFeelEngineFactory(
