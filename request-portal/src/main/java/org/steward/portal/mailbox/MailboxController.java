@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -104,6 +105,12 @@ class MailboxController {
         }
         log.error("Unexpected refusal on the mailbox", problem);
         return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    /** An email's number that is not a number names no email. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView notAnEmail() {
+        return new ModelAndView(NOT_FOUND, HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler(RuntimeException.class)

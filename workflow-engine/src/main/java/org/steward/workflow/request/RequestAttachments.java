@@ -177,6 +177,7 @@ public class RequestAttachments {
      */
     @Transactional
     public List<AttachmentInfo> addToRequest(Person requester, String reference, List<Upload> uploads, String channel) {
+        access.requireMayChange(requester);
         DataRequest request = requests.visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,

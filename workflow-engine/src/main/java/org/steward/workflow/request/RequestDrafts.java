@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.springframework.stereotype.Service;
@@ -37,11 +38,13 @@ public class RequestDrafts {
     private final RequestAttachments attachments;
     private final RequestService requests;
     private final RequestValidator validator;
+    private final AccessPolicy access;
     private final ObjectMapper json;
     private final Clock clock;
 
     RequestDrafts(RequestDraftRepository drafts, RequestAttachments attachments, RequestService requests,
-            RequestValidator validator, ObjectMapper json, Clock clock) {
+            RequestValidator validator, AccessPolicy access, ObjectMapper json, Clock clock) {
+        this.access = access;
         this.drafts = drafts;
         this.attachments = attachments;
         this.requests = requests;
@@ -57,6 +60,7 @@ public class RequestDrafts {
     @Transactional
     public Draft save(Person owner, Long draftId, DraftText content, List<RequestAttachments.Upload> uploads,
             Collection<Long> removeAttachments) {
+        access.requireMayChange(owner);
         String contentJson = write(content);
         RequestDraft draft = draftId == null ? new RequestDraft(owner.id(), clock.instant()) : owned(owner, draftId);
         draft.keep(content.title(), contentJson, clock.instant());
@@ -88,6 +92,7 @@ public class RequestDrafts {
     /** Deletes the owner's draft and its files. */
     @Transactional
     public void delete(Person owner, long draftId) {
+        access.requireMayChange(owner);
         RequestDraft draft = owned(owner, draftId);
         attachments.deleteOfDraft(draft.getId());
         drafts.delete(draft);
@@ -109,6 +114,7 @@ public class RequestDrafts {
     public DataRequest submit(Person requester, Long draftId, RequestText text,
             List<RequestAttachments.Upload> uploads, Collection<Long> removeAttachments, String channel,
             String renewalOf) {
+        access.requireMayChange(requester);
         List<RequestAttachments.Upload> files = uploads == null ? List.of() : uploads;
         RequestDraft draft = draftId == null ? null : owned(requester, draftId);
         if (draft != null) {

@@ -192,6 +192,7 @@ public class RequestRevisions {
     }
 
     private DataRequest revisable(Person requester, String reference) {
+        access.requireMayChange(requester);
         DataRequest request = requests.visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,

@@ -70,6 +70,7 @@ public class RequestService {
      */
     @Transactional
     public DataRequest submit(Person requester, RequestText text, String channel, String renewalOf) {
+        access.requireMayChange(requester);
         DataRequest renewed = renewalOf == null || renewalOf.isBlank() ? null : toRenew(requester, renewalOf.strip());
         validator.check(text);
         String department = catalog.departmentOfStaff(requester.groups()).map(d -> d.getCode()).orElse(null);
@@ -93,6 +94,7 @@ public class RequestService {
     /** The requester saves a new text while changes are requested; the revise task then sends it round again. */
     @Transactional
     public DataRequest revise(Person requester, String reference, RequestText text, String channel) {
+        access.requireMayChange(requester);
         DataRequest request = visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
@@ -116,6 +118,7 @@ public class RequestService {
      */
     @Transactional
     public DataRequest withdraw(Person requester, String reference, String reason, String channel) {
+        access.requireMayChange(requester);
         DataRequest request = visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
