@@ -116,6 +116,7 @@ class RequestFormController {
 
     private String post(Person person, Long draftId, RequestForm form, String action, List<MultipartFile> files,
             Model model, RedirectAttributes redirect) {
+        access.requireMayChange(person);
         Uploads uploads = Uploads.read(files, attachments);
         return "submit".equals(action) ? submit(person, draftId, form, uploads, model, redirect)
                 : saveDraft(person, draftId, form, uploads, model, redirect);

@@ -1,28 +1,57 @@
 package org.steward.portal.system;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Addresses Spring Security's firewall will not serve ({@code //engine-rest}, {@code /./}, {@code ;x=}, encoded
- * slashes): a 400 that says so, and one short line in the log instead of a stack trace. The answer is written before
- * any security filter ran, so it brings the headers every answer has itself.
+ * slashes), and addresses that spell a plain letter, digit or {@code - . _ ~} in percent-encoding ({@code
+ * /engine%2Drest}): a 400 that says so, and one short line in the log instead of a stack trace. The check runs before
+ * anything else reads the address (Spring Security itself parses it before its firewall looks, and fails on the
+ * engine's API with a 500), so the answer brings the headers every answer has itself.
  */
-class MalformedAddresses implements RequestRejectedHandler {
+class MalformedAddresses extends OncePerRequestFilter implements RequestRejectedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MalformedAddresses.class);
     private static final int LOGGED_CHARACTERS = 200;
+    /** A percent-encoded letter, digit, hyphen, dot, underscore or tilde: nobody's link spells these so. */
+    private static final Pattern ENCODED_UNRESERVED = Pattern.compile("%(?i:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|2e|5f|7e)");
 
     private final PlainAnswers answers;
+    private final HttpFirewall firewall;
 
-    MalformedAddresses(PlainAnswers answers) {
+    MalformedAddresses(PlainAnswers answers, HttpFirewall firewall) {
         this.answers = answers;
+        this.firewall = firewall;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            firewall.getFirewalledRequest(request);
+        } catch (RequestRejectedException rejected) {
+            handle(request, response, rejected);
+            return;
+        }
+        String uri = request.getRequestURI();
+        if (uri != null && ENCODED_UNRESERVED.matcher(uri).find()) {
+            handle(request, response, new RequestRejectedException("The request was rejected because the URL "
+                    + "percent-encodes a character that needs no encoding"));
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
     @Override

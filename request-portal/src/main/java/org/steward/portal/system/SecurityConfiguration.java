@@ -22,7 +22,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -113,10 +114,24 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** The firewall of Spring Security's filter chain, and of the check of addresses before it. */
+    @Bean
+    HttpFirewall firewall() {
+        return new StrictHttpFirewall();
+    }
+
     /** Addresses the firewall refuses are a 400, not a 500 with a stack trace. */
     @Bean
-    RequestRejectedHandler malformedAddresses() {
-        return new MalformedAddresses(answers);
+    MalformedAddresses malformedAddresses(HttpFirewall firewall) {
+        return new MalformedAddresses(answers, firewall);
+    }
+
+    /** Checks every address before anything else reads it, Spring Security included. */
+    @Bean
+    FilterRegistrationBean<MalformedAddresses> malformedAddressesFirst(MalformedAddresses malformedAddresses) {
+        FilterRegistrationBean<MalformedAddresses> registration = new FilterRegistrationBean<>(malformedAddresses);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 
     /** Runs after Spring Security, so the engine records the logged-in person as the one acting. */
