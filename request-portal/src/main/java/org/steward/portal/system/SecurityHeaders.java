@@ -24,7 +24,7 @@ final class SecurityHeaders {
             + "form-action 'self'; base-uri 'self'; object-src 'none'";
 
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-            + "serial=(), bluetooth=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
+            + "serial=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
             + "display-capture=()";
 
     private SecurityHeaders() {
