@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.steward.portal.IntegrationTest;
 import org.steward.workflow.people.PeopleService;
 
@@ -33,6 +34,9 @@ class LoginAnswersTest extends IntegrationTest {
 
     @Autowired
     private PeopleService people;
+
+    @Value("${steward.login.refusal-millis}")
+    private long refusalMillis;
 
     private String known;
     private String unknown;
@@ -91,6 +95,17 @@ class LoginAnswersTest extends IntegrationTest {
             assertThat(forUnknown).as("try %d", attempt).isEqualTo(forKnown);
         }
         assertThat(loginPageError(unknown, "wrong")).startsWith("Too many failed tries for this user name.");
+    }
+
+    @Test
+    void aRefusalTakesAsLongForARealNameAsForAMadeUpOne() {
+        for (String user : List.of(known, unknown, known, unknown)) {
+            long started = System.nanoTime();
+            assertThat(answer(user, "a wrong guess")).startsWith("401");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the refusal for %s", user)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(refusalMillis));
+            moveClock(Duration.ofMinutes(1));
+        }
     }
 
     /** Sends the same password under both names; answers the one answer they must share. */

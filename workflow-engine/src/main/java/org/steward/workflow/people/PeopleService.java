@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.workflow.audit.AuditTrail;
@@ -44,11 +45,19 @@ public class PeopleService {
     private final IdentityService identity;
     private final AuditTrail audit;
     private final UnknownNames unknownNames;
+    private final Duration refusalTakes;
 
-    PeopleService(IdentityService identity, AuditTrail audit, UnknownNames unknownNames) {
+    /**
+     * @param refusalMillis {@code steward.login.refusal-millis}: a refused login is answered no sooner than this after
+     *     it began, so that how long the answer took does not tell a real user name (whose failed try the engine
+     *     writes down) from an unknown one
+     */
+    PeopleService(IdentityService identity, AuditTrail audit, UnknownNames unknownNames,
+            @Value("${steward.login.refusal-millis:200}") long refusalMillis) {
         this.identity = identity;
         this.audit = audit;
         this.unknownNames = unknownNames;
+        this.refusalTakes = Duration.ofMillis(Math.max(0, refusalMillis));
     }
 
     /**
@@ -58,6 +67,15 @@ public class PeopleService {
      * are forgotten after {@link #QUIET} without a try, for people and unknown names alike.
      */
     public LoginResult authenticate(String userId, String password) {
+        long started = System.nanoTime();
+        LoginResult result = check(userId, password);
+        if (!result.succeeded()) {
+            waitUntil(started + refusalTakes.toNanos());
+        }
+        return result;
+    }
+
+    private LoginResult check(String userId, String password) {
         if (userId == null || userId.isBlank() || password == null) {
             return LoginResult.refused(null);
         }
@@ -86,6 +104,18 @@ public class PeopleService {
             return find(userId).map(LoginResult::success).orElseGet(() -> LoginResult.refused(null));
         }
         return LoginResult.refused(null);
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether failed logins held back until then are forgotten by now: nobody tried for {@link #QUIET} since. */
