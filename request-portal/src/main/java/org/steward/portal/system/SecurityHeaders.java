@@ -3,6 +3,7 @@ package org.steward.portal.system;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -30,7 +31,7 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    static Customizer<HeadersConfigurer<org.springframework.security.config.annotation.web.builders.HttpSecurity>> all() {
+    static Customizer<HeadersConfigurer<HttpSecurity>> all() {
         return headers -> headers
                 .contentTypeOptions(Customizer.withDefaults())
                 .frameOptions(frame -> frame.sameOrigin())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.steward.portal.browser.BrowserTest;
 
 /**
@@ -69,6 +71,16 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
         waitFor(By.cssSelector("#diagram .diagram-controls"));
         assertThat(browser.findElements(By.cssSelector("#process-diagram .highlight-current"))).isNotEmpty();
         check("request-with-diagram");
+        // The status block refreshes itself through htmx, which runs under the policy with no eval and no style.
+        String watched = submit("CSP: centerlines to watch", "PW-STREET-CENTERLINES");
+        open("/requests/" + watched);
+        By statusLine = By.cssSelector("#request-status .status-line");
+        String before = waitFor(statusLine).getText();
+        assertThat(decide("sam", taskFor(watched, "stewards-pw"), "approve", null).status()).isEqualTo(204);
+        runJobs();
+        new WebDriverWait(browser, Duration.ofSeconds(40))
+                .until(driver -> !driver.findElement(statusLine).getText().equals(before));
+        check("request-refreshed");
         open("/agreements");
         check("agreements");
         open("/agreements/" + number);
