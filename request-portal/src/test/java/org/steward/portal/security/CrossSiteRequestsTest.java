@@ -35,7 +35,7 @@ class CrossSiteRequestsTest extends IntegrationTest {
         String token = Visitor.csrf(alex.get("/requests/" + reference, "Accept", "text/html").body());
 
         for (String path : List.of("/api/requests", "/api/requests/" + reference, "/requests/" + reference
-                + "/comments", "/logout", "/engine-rest/deployment/create", "/camunda/api/admin/auth/user/default/logout",
+                + "/comments", "/login", "/logout", "/engine-rest/deployment/create", "/camunda/api/admin/auth/user/default/logout",
                 "/no/such/page")) {
             HttpResponse<String> withCookie = alex.send(method, path, "{}", "Content-Type", "application/json",
                     "X-CSRF-TOKEN", token, "Origin", ELSEWHERE);
