@@ -46,13 +46,13 @@ class RequestFormController {
 
     RequestFormController(RequestDrafts drafts, RequestService requests, RequestAttachments attachments,
             RequestFormPage page, PageTimes times, CurrentPerson currentPerson, AccessPolicy access) {
-        this.access = access;
         this.drafts = drafts;
         this.requests = requests;
         this.attachments = attachments;
         this.page = page;
         this.times = times;
         this.currentPerson = currentPerson;
+        this.access = access;
     }
 
     @InitBinder("form")

@@ -26,7 +26,8 @@ class MalformedAddresses extends OncePerRequestFilter implements RequestRejected
     private static final Logger log = LoggerFactory.getLogger(MalformedAddresses.class);
     private static final int LOGGED_CHARACTERS = 200;
     /** A percent-encoded letter, digit, hyphen, dot, underscore or tilde: nobody's link spells these so. */
-    private static final Pattern ENCODED_UNRESERVED = Pattern.compile("%(?i:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|2e|5f|7e)");
+    private static final Pattern ENCODED_UNRESERVED =
+            Pattern.compile("%(?i:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|2e|5f|7e)");
 
     private final PlainAnswers answers;
     private final HttpFirewall firewall;
@@ -69,8 +70,9 @@ class MalformedAddresses extends OncePerRequestFilter implements RequestRejected
         response.setHeader("Permissions-Policy", SecurityHeaders.PERMISSIONS_POLICY);
         response.setHeader(SecurityHeaders.ContentSecurityPolicy.HEADER, SecurityHeaders.CONTENT_SECURITY_POLICY);
         answers.write(request, response, HttpStatus.BAD_REQUEST, "Address not understood",
-                "Steward cannot read this address: it has doubled or encoded slashes, dots or semicolons in it. "
-                        + "Check the address, or follow a link from Steward's own pages.");
+                "Steward cannot read this address: it has doubled slashes, dots or semicolons in it, or characters "
+                        + "written in a code they need not be. Check the address, or follow a link from Steward's own "
+                        + "pages.");
     }
 
     /** What a client sent, cut short and without line breaks or other control characters, fit for one log line. */

@@ -55,7 +55,7 @@ public class AccessPolicy {
         }
     }
 
-    /** Only the person who asked may revise or withdraw a request (and only if they may change anything at all). */
+    /** Only the person who asked may revise or withdraw a request (and, as anyone, only if they {@link #mayChange}). */
     public boolean canActAsRequester(Person person, DataRequest request) {
         return person.id().equals(request.getRequester());
     }

@@ -37,13 +37,13 @@ public class AgreementLifecycle {
 
     AgreementLifecycle(AgreementService agreements, RequestService requests, CatalogService catalog,
             PeopleService people, RuntimeService runtime, AuditTrail audit, AccessPolicy access, Clock clock) {
-        this.access = access;
         this.agreements = agreements;
         this.requests = requests;
         this.catalog = catalog;
         this.people = people;
         this.runtime = runtime;
         this.audit = audit;
+        this.access = access;
         this.clock = clock;
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -112,7 +113,7 @@ public class PeopleService {
             return;
         }
         try {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+            TimeUnit.NANOSECONDS.sleep(left);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

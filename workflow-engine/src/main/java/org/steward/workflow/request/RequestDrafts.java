@@ -44,11 +44,11 @@ public class RequestDrafts {
 
     RequestDrafts(RequestDraftRepository drafts, RequestAttachments attachments, RequestService requests,
             RequestValidator validator, AccessPolicy access, ObjectMapper json, Clock clock) {
-        this.access = access;
         this.drafts = drafts;
         this.attachments = attachments;
         this.requests = requests;
         this.validator = validator;
+        this.access = access;
         this.json = json;
         this.clock = clock;
     }
