@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.steward.portal.system.CurrentPerson;
+import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
@@ -41,15 +42,17 @@ class RequestFormController {
     private final RequestFormPage page;
     private final PageTimes times;
     private final CurrentPerson currentPerson;
+    private final AccessPolicy access;
 
     RequestFormController(RequestDrafts drafts, RequestService requests, RequestAttachments attachments,
-            RequestFormPage page, PageTimes times, CurrentPerson currentPerson) {
+            RequestFormPage page, PageTimes times, CurrentPerson currentPerson, AccessPolicy access) {
         this.drafts = drafts;
         this.requests = requests;
         this.attachments = attachments;
         this.page = page;
         this.times = times;
         this.currentPerson = currentPerson;
+        this.access = access;
     }
 
     @InitBinder("form")
@@ -57,9 +60,13 @@ class RequestFormController {
         binder.setAllowedFields(RequestForm.FIELDS);
     }
 
-    /** An empty form; with {@code renewalOf}, the form of a renewal, filled from the request it renews. */
+    /**
+     * An empty form; with {@code renewalOf}, the form of a renewal, filled from the request it renews. Auditors are
+     * told that they ask for no data, instead of a form they could not send.
+     */
     @GetMapping("/requests/new")
     String newRequest(@RequestParam(required = false) String renewalOf, Authentication authentication, Model model) {
+        access.requireMayChange(currentPerson.of(authentication));
         RequestForm form = new RequestForm();
         if (renewalOf != null && !renewalOf.isBlank()) {
             form = RequestForm.from(requests.renewalText(currentPerson.of(authentication), renewalOf.strip()));
@@ -109,6 +116,7 @@ class RequestFormController {
 
     private String post(Person person, Long draftId, RequestForm form, String action, List<MultipartFile> files,
             Model model, RedirectAttributes redirect) {
+        access.requireMayChange(person);
         Uploads uploads = Uploads.read(files, attachments);
         return "submit".equals(action) ? submit(person, draftId, form, uploads, model, redirect)
                 : saveDraft(person, draftId, form, uploads, model, redirect);

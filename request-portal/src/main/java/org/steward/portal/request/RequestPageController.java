@@ -173,7 +173,8 @@ class RequestPageController {
     ModelAndView refused(StewardProblem problem) {
         return switch (problem.kind()) {
             case NOT_FOUND -> new ModelAndView(NOT_FOUND_VIEW, Map.of(), HttpStatus.NOT_FOUND);
-            case FORBIDDEN -> new ModelAndView(FORBIDDEN_VIEW, Map.of(), HttpStatus.FORBIDDEN);
+            case FORBIDDEN -> new ModelAndView(FORBIDDEN_VIEW, Map.of("message", problem.getMessage()),
+                    HttpStatus.FORBIDDEN);
             default -> {
                 log.error("Unforeseen refusal on a request's page", problem);
                 yield new ModelAndView(ERROR_VIEW, Map.of(), HttpStatus.INTERNAL_SERVER_ERROR);
@@ -185,7 +186,7 @@ class RequestPageController {
         DisplayNames names = new DisplayNames(people);
         String reference = request.getReference();
         RequestText text = request.text();
-        boolean requester = access.canActAsRequester(person, request);
+        boolean requester = access.canActAsRequester(person, request) && access.mayChange(person);
         model.addAttribute("request", request);
         model.addAttribute("text", text);
         model.addAttribute("names", names);
@@ -197,6 +198,7 @@ class RequestPageController {
         model.addAttribute("history", tasks.history(reference));
         model.addAttribute("comments", comments.of(person, reference));
         model.addAttribute("maxCommentLength", CommentService.MAX_LENGTH);
+        model.addAttribute("canComment", access.mayChange(person));
         model.addAttribute("attachments", attachments.ofRequest(person, reference));
         model.addAttribute("canWithdraw", requester && PlainWords.WITHDRAWABLE.contains(request.getStatus()));
         model.addAttribute("canRevise", requester && request.getStatus() == RequestStatus.CHANGES_REQUESTED);

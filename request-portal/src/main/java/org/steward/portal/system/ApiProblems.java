@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.steward.workflow.problem.StewardProblem;
 
@@ -61,8 +63,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return detail;
     }
 
+    /**
+     * A value in the address or query that cannot be read: on the API a 400 naming it; on a page, the address names
+     * nothing there (a draft or an email whose number is not a number), so the page of anything that does not exist.
+     */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail badParameter(MethodArgumentTypeMismatchException mismatch) {
+    Object badParameter(MethodArgumentTypeMismatchException mismatch, HttpServletRequest request) {
+        if (!Paths.of(request).startsWith("/api/")) {
+            return new ModelAndView("error/404", HttpStatus.NOT_FOUND);
+        }
         String allowed = mismatch.getRequiredType() != null && mismatch.getRequiredType().isEnum()
                 ? " Use one of: " + Arrays.stream(mismatch.getRequiredType().getEnumConstants()).map(Object::toString)
                         .collect(Collectors.joining(", ")) + "."

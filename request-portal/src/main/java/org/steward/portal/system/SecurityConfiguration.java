@@ -1,34 +1,37 @@
 package org.steward.portal.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Collections;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.steward.workflow.people.PeopleService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One login for the portal, the API and Camunda's webapps: form login and sessions for people, HTTP Basic for API
- * clients; Cockpit and the engine's REST API only for the camunda-admin group.
+ * clients; Cockpit and the engine's REST API only for the camunda-admin group. The engine's REST API has a chain of
+ * its own that never takes a session: only credentials sent with each call.
  */
 @Configuration
 @EnableWebSecurity
@@ -36,26 +39,59 @@ class SecurityConfiguration {
 
     static final String ENGINE_ADMINS = "camunda-admin";
 
-    private final ObjectMapper json;
+    private final PlainAnswers answers;
+    private final SameSiteOnly sameSite;
 
-    SecurityConfiguration(ObjectMapper json) {
-        this.json = json;
+    /** @param baseUrl {@code steward.base-url}: pages served there count as Steward's own, besides the request's */
+    SecurityConfiguration(PlainAnswers answers, @Value("${steward.base-url:}") String baseUrl) {
+        this.answers = answers;
+        this.sameSite = new SameSiteOnly(answers, baseUrl);
+    }
+
+    /**
+     * {@code /engine-rest}: HTTP Basic on every call, never a session cookie, so that a page on another site cannot
+     * deploy a model through a logged-in admin's browser. Nothing here reads or creates an HTTP session.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain engineRestChain(HttpSecurity http, StewardAuthenticationProvider provider)
+            throws Exception {
+        http.securityMatcher(Paths::isEngineRest)
+                .authenticationManager(new ProviderManager(provider))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(
+                        new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority(ENGINE_ADMINS))
+                // Bearer tokens of the city's sign-in (OIDC) are the other way in, when it comes:
+                // .oauth2ResourceServer(...) here, and nowhere a session.
+                .httpBasic(basic -> basic.authenticationEntryPoint(problem()))
+                // No cookie is ever taken here, so there is no session to forge a request with; a browser's
+                // remembered Basic credentials are kept from other sites by SameSiteOnly.
+                .csrf(csrf -> csrf.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .headers(SecurityHeaders.all())
+                .addFilterAfter(sameSite, HeaderWriterFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problem())
+                        .accessDeniedHandler(forbidden()));
+        return http.build();
     }
 
     @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, StewardAuthenticationProvider provider)
             throws Exception {
-        RequestMatcher apiCall = request -> path(request).startsWith("/api/") || path(request).startsWith("/engine-rest");
+        RequestMatcher apiCall = request -> Paths.of(request).startsWith("/api/");
         RequestMatcher basicClient = request -> {
             String header = request.getHeader("Authorization");
             return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
         };
-        RequestMatcher camundaWebapps = request -> path(request).startsWith("/camunda/");
-        RequestMatcher engineRest = request -> path(request).startsWith("/engine-rest");
+        RequestMatcher camundaWebapps = Paths::isCamundaWebapps;
         // Our provider alone, with no parent manager: a refused login is checked once, and its own answer is kept.
         http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(camundaWebapps, engineRest).hasAuthority(ENGINE_ADMINS)
+                        .requestMatchers(camundaWebapps).hasAuthority(ENGINE_ADMINS)
                         // An email's action or signing link stands for its person: the token, not a login, says who acts.
                         .requestMatchers("/act/**", "/sign/**").permitAll()
                         // The public register of agreements in force; it answers 404 unless switched on.
@@ -63,18 +99,39 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                                 "/webjars/**").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(problem(HttpStatus.UNAUTHORIZED)))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problem()))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Cockpit carries its own CSRF protection; HTTP Basic clients send no session cookie to forge.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, engineRest, basicClient))
-                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, basicClient))
+                .headers(SecurityHeaders.all())
+                .addFilterAfter(sameSite, HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(problem(HttpStatus.UNAUTHORIZED), apiCall)
+                        .defaultAuthenticationEntryPointFor(problem(), apiCall)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 request -> true)
                         .defaultAccessDeniedHandlerFor(forbidden(), apiCall));
         return http.build();
+    }
+
+    /** The firewall of Spring Security's filter chain, and of the check of addresses before it. */
+    @Bean
+    HttpFirewall firewall() {
+        return new StrictHttpFirewall();
+    }
+
+    /** Addresses the firewall refuses are a 400, not a 500 with a stack trace. */
+    @Bean
+    MalformedAddresses malformedAddresses(HttpFirewall firewall) {
+        return new MalformedAddresses(answers, firewall);
+    }
+
+    /** Checks every address before anything else reads it, Spring Security included. */
+    @Bean
+    FilterRegistrationBean<MalformedAddresses> malformedAddressesFirst(MalformedAddresses malformedAddresses) {
+        FilterRegistrationBean<MalformedAddresses> registration = new FilterRegistrationBean<>(malformedAddresses);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 
     /** Runs after Spring Security, so the engine records the logged-in person as the one acting. */
@@ -100,43 +157,28 @@ class SecurityConfiguration {
         return registration;
     }
 
-    private AuthenticationEntryPoint problem(HttpStatus status) {
+    private AuthenticationEntryPoint problem() {
         return (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Steward\"");
-            write(response, status, "Log in first", message(failure));
+            answers.problem(response, HttpStatus.UNAUTHORIZED, "Log in first", message(failure));
         };
     }
 
     private AccessDeniedHandler forbidden() {
         return (request, response, denied) -> {
             if (denied instanceof CsrfException) {
-                write(response, HttpStatus.FORBIDDEN, "Security token missing", "This call came from a logged-in "
-                        + "session without its security (CSRF) token. Reload the page and try again; API clients "
-                        + "log in with HTTP Basic instead.");
+                answers.problem(response, HttpStatus.FORBIDDEN, "Security token missing", "This call came from a "
+                        + "logged-in session without its security (CSRF) token. Reload the page and try again; API "
+                        + "clients log in with HTTP Basic instead.");
             } else {
-                write(response, HttpStatus.FORBIDDEN, "Not allowed", "Your account may not use this address.");
+                answers.problem(response, HttpStatus.FORBIDDEN, "Not allowed", "Your account may not use this address.");
             }
         };
-    }
-
-    private void write(HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static String message(AuthenticationException failure) {
         return failure == null || failure.getMessage() == null || failure.getMessage().startsWith("Full authentication")
                 ? "Log in with your user name and password (HTTP Basic) to use this address."
                 : failure.getMessage();
-    }
-
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 }

@@ -2,6 +2,7 @@ package org.steward.workflow.access;
 
 import java.util.Collection;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestParticipants;
 import org.springframework.stereotype.Service;
@@ -12,6 +13,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AccessPolicy {
+
+    /** The group of auditors: they read every request, agreement and record, and change nothing. */
+    public static final String AUDITORS = "auditors";
 
     private final RequestParticipants participants;
 
@@ -34,14 +38,34 @@ public class AccessPolicy {
         return person != null && person.seesEverything();
     }
 
-    /** Only the person who asked may revise or withdraw a request. */
+    /**
+     * Whether the person may change anything about requests at all: ask for data, save a draft, comment, decide,
+     * withdraw, end an agreement. Auditors may not: they read everything and write nothing, comments included.
+     */
+    public boolean mayChange(Person person) {
+        return person != null && !person.inGroup(AUDITORS);
+    }
+
+    /** Refuses an auditor's change with 403, in words that say why; everyone else passes on to the other checks. */
+    public void requireMayChange(Person person) {
+        if (!mayChange(person)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN, "Auditors read every request, agreement and "
+                    + "record in Steward but change nothing: an auditor cannot ask for data, save a draft, comment, "
+                    + "decide, withdraw or end an agreement. If you need to do this, ask an admin for another account.");
+        }
+    }
+
+    /** Only the person who asked may revise or withdraw a request (and, as anyone, only if they {@link #mayChange}). */
     public boolean canActAsRequester(Person person, DataRequest request) {
         return person.id().equals(request.getRequester());
     }
 
-    /** Only a task's assignee, or a candidate of it while it has none, may complete it. */
+    /** Only a task's assignee, or a candidate of it while it has none, may complete it; never an auditor. */
     public boolean canComplete(Person person, String assignee, Collection<String> candidateUsers,
             Collection<String> candidateGroups) {
+        if (!mayChange(person)) {
+            return false;
+        }
         if (assignee != null) {
             return assignee.equals(person.id());
         }

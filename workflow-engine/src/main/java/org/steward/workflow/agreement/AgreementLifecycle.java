@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Department;
@@ -32,22 +33,27 @@ public class AgreementLifecycle {
     private final PeopleService people;
     private final RuntimeService runtime;
     private final AuditTrail audit;
+    private final AccessPolicy access;
     private final Clock clock;
 
     AgreementLifecycle(AgreementService agreements, RequestService requests, CatalogService catalog,
-            PeopleService people, RuntimeService runtime, AuditTrail audit, Clock clock) {
+            PeopleService people, RuntimeService runtime, AuditTrail audit, AccessPolicy access, Clock clock) {
         this.agreements = agreements;
         this.requests = requests;
         this.catalog = catalog;
         this.people = people;
         this.runtime = runtime;
         this.audit = audit;
+        this.access = access;
         this.clock = clock;
     }
 
     /** Whether the person may end the agreement early: an admin, or a data steward of a department that provides the data. */
     @Transactional(readOnly = true)
     public boolean mayTerminate(Person person, DataSharingAgreement agreement) {
+        if (!access.mayChange(person)) {
+            return false;
+        }
         if (PeopleService.isAdmin(person)) {
             return true;
         }
@@ -67,6 +73,7 @@ public class AgreementLifecycle {
         DataSharingAgreement agreement = agreements.byNumber(number)
                 .orElseThrow(() -> StewardProblem.notFound("Agreement " + number));
         requests.visible(person, agreement.getRequestReference());
+        access.requireMayChange(person);
         if (!mayTerminate(person, agreement)) {
             throw new StewardProblem(Kind.FORBIDDEN, "Only a data steward of a department that provides the data, "
                     + "or an admin, may end agreement " + number + " early.");

@@ -3,6 +3,7 @@ package org.steward.workflow.comment;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.FieldLimit;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The comment thread of a request: everyone who may see the request reads it and may post to it; to anyone else
- * the thread does not exist, like the request.
+ * The comment thread of a request: everyone who may see the request reads it and, but for auditors, may post to it;
+ * to anyone else the thread does not exist, like the request.
  */
 @Service
 public class CommentService {
@@ -25,23 +26,29 @@ public class CommentService {
 
     private final RequestCommentRepository comments;
     private final RequestService requests;
+    private final AccessPolicy access;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CommentService(RequestCommentRepository comments, RequestService requests, AuditTrail audit,
+    CommentService(RequestCommentRepository comments, RequestService requests, AccessPolicy access, AuditTrail audit,
             ApplicationEventPublisher events, Clock clock) {
         this.comments = comments;
         this.requests = requests;
+        this.access = access;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
     }
 
-    /** Posts a comment as typed (line breaks made plain); 404 if the person may not see the request. */
+    /**
+     * Posts a comment as typed (line breaks made plain); 404 if the person may not see the request, 403 for an auditor,
+     * who reads the thread but does not write to it.
+     */
     @Transactional
     public RequestComment post(Person author, String reference, String body, Channel channel) {
         requests.visible(author, reference);
+        access.requireMayChange(author);
         String text = body == null ? "" : body.replace("\r\n", "\n").replace('\r', '\n');
         if (text.isBlank()) {
             throw StewardProblem.invalid(Map.of("body", "Write your comment before posting it."));

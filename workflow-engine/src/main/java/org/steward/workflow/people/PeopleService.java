@@ -1,6 +1,7 @@
 package org.steward.workflow.people;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.workflow.audit.AuditTrail;
@@ -39,25 +42,66 @@ public class PeopleService {
     private static final int MIN_PASSWORD = 8;
     private static final String WEB = "web";
 
+    /** Failed logins are forgotten after this long without another try. */
+    static final Duration QUIET = Duration.ofMinutes(15);
+
     private final IdentityService identity;
     private final AuditTrail audit;
+    private final UnknownNames unknownNames;
+    private final Duration refusalTakes;
 
-    public PeopleService(IdentityService identity, AuditTrail audit) {
+    /**
+     * @param refusalMillis {@code steward.login.refusal-millis}: a refused login is answered no sooner than this after
+     *     it began, so that how long the answer took does not tell a real user name (whose failed try the engine
+     *     writes down) from an unknown one
+     */
+    PeopleService(IdentityService identity, AuditTrail audit, UnknownNames unknownNames,
+            @Value("${steward.login.refusal-millis:200}") long refusalMillis) {
         this.identity = identity;
         this.audit = audit;
+        this.unknownNames = unknownNames;
+        this.refusalTakes = Duration.ofMillis(Math.max(0, refusalMillis));
     }
 
     /**
      * Checks a password; repeated failures make the engine hold back further tries for a while, never for good. A try
-     * while held back is refused with the wait, unchecked; a wrong password is refused as wrong.
+     * while held back is refused with the wait, unchecked; a wrong password is refused as wrong. A user name nobody
+     * has is refused and held back in exactly the same way, so that no answer tells whether a name exists; failures
+     * are forgotten after {@link #QUIET} without a try, for people and unknown names alike.
      */
     public LoginResult authenticate(String userId, String password) {
+        long started = System.nanoTime();
+        LoginResult result = check(userId, password);
+        if (!result.succeeded()) {
+            waitUntil(started + refusalTakes.toNanos());
+        }
+        return result;
+    }
+
+    private LoginResult check(String userId, String password) {
         if (userId == null || userId.isBlank() || password == null) {
             return LoginResult.refused(null);
         }
-        Optional<Duration> heldBack = heldBackFor(userId);
-        if (heldBack.isPresent()) {
-            return LoginResult.refused(heldBack.get());
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            Optional<Duration> heldBack = unknownNames.heldBackFor(userId, now);
+            if (heldBack.isPresent()) {
+                return LoginResult.refused(heldBack.get());
+            }
+            // The same look-up a person's password check makes, so that both take about as long.
+            identity.checkPassword(userId, password);
+            unknownNames.failed(userId, now);
+            return LoginResult.refused(null);
+        }
+        if (user instanceof UserEntity account && account.getLockExpirationTime() != null
+                && forgotten(Instant.ofEpochMilli(account.getLockExpirationTime().getTime()), now)) {
+            identity.unlockUser(userId);
+        } else {
+            Optional<Duration> heldBack = heldBack(user, now);
+            if (heldBack.isPresent()) {
+                return LoginResult.refused(heldBack.get());
+            }
         }
         if (identity.checkPassword(userId, password)) {
             return find(userId).map(LoginResult::success).orElseGet(() -> LoginResult.refused(null));
@@ -65,13 +109,34 @@ public class PeopleService {
         return LoginResult.refused(null);
     }
 
+    private static void waitUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(left);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether failed logins held back until then are forgotten by now: nobody tried for {@link #QUIET} since. */
+    static boolean forgotten(Instant heldUntil, Instant now) {
+        return now.isAfter(heldUntil.plus(QUIET));
+    }
+
     /** How long a person's further login tries are still refused after failed ones. */
     public Optional<Duration> heldBackFor(String userId) {
         User user = identity.createUserQuery().userId(userId).singleResult();
-        if (user instanceof UserEntity entity && entity.getLockExpirationTime() != null) {
-            long millis = entity.getLockExpirationTime().getTime() - ClockUtil.getCurrentTime().getTime();
-            if (millis > 0) {
-                return Optional.of(Duration.ofMillis(millis));
+        return heldBack(user, ClockUtil.getCurrentTime().toInstant());
+    }
+
+    private static Optional<Duration> heldBack(User user, Instant now) {
+        if (user instanceof UserEntity account && account.getLockExpirationTime() != null) {
+            Duration left = Duration.between(now, Instant.ofEpochMilli(account.getLockExpirationTime().getTime()));
+            if (!left.isNegative() && !left.isZero()) {
+                return Optional.of(left);
             }
         }
         return Optional.empty();

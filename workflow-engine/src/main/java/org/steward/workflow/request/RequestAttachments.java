@@ -217,6 +217,7 @@ public class RequestAttachments {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may add files to it.");
         }
+        access.requireMayChange(requester);
         if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Files can be added to request " + reference
                     + " only while changes are requested.");

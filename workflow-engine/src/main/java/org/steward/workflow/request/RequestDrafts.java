@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.springframework.stereotype.Service;
@@ -37,15 +38,17 @@ public class RequestDrafts {
     private final RequestAttachments attachments;
     private final RequestService requests;
     private final RequestValidator validator;
+    private final AccessPolicy access;
     private final ObjectMapper json;
     private final Clock clock;
 
     RequestDrafts(RequestDraftRepository drafts, RequestAttachments attachments, RequestService requests,
-            RequestValidator validator, ObjectMapper json, Clock clock) {
+            RequestValidator validator, AccessPolicy access, ObjectMapper json, Clock clock) {
         this.drafts = drafts;
         this.attachments = attachments;
         this.requests = requests;
         this.validator = validator;
+        this.access = access;
         this.json = json;
         this.clock = clock;
     }
@@ -57,6 +60,7 @@ public class RequestDrafts {
     @Transactional
     public Draft save(Person owner, Long draftId, DraftText content, List<RequestAttachments.Upload> uploads,
             Collection<Long> removeAttachments) {
+        access.requireMayChange(owner);
         checkLengths(content);
         String contentJson = write(content);
         RequestDraft draft = draftId == null ? new RequestDraft(owner.id(), clock.instant()) : owned(owner, draftId);
@@ -89,6 +93,7 @@ public class RequestDrafts {
     /** Deletes the owner's draft and its files. */
     @Transactional
     public void delete(Person owner, long draftId) {
+        access.requireMayChange(owner);
         RequestDraft draft = owned(owner, draftId);
         attachments.deleteOfDraft(draft.getId());
         drafts.delete(draft);
@@ -110,6 +115,7 @@ public class RequestDrafts {
     public DataRequest submit(Person requester, Long draftId, RequestText text,
             List<RequestAttachments.Upload> uploads, Collection<Long> removeAttachments, String channel,
             String renewalOf) {
+        access.requireMayChange(requester);
         List<RequestAttachments.Upload> files = uploads == null ? List.of() : uploads;
         RequestDraft draft = draftId == null ? null : owned(requester, draftId);
         if (draft != null) {

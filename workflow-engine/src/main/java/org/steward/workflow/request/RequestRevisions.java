@@ -197,6 +197,7 @@ public class RequestRevisions {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may revise it.");
         }
+        access.requireMayChange(requester);
         if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference
                     + " can be revised only while changes are requested.");

@@ -71,6 +71,7 @@ public class RequestService {
      */
     @Transactional
     public DataRequest submit(Person requester, RequestText text, String channel, String renewalOf) {
+        access.requireMayChange(requester);
         DataRequest renewed = renewalOf == null || renewalOf.isBlank() ? null : toRenew(requester, renewalOf.strip());
         validator.check(text);
         String department = catalog.departmentOfStaff(requester.groups()).map(d -> d.getCode()).orElse(null);
@@ -99,6 +100,7 @@ public class RequestService {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may revise it.");
         }
+        access.requireMayChange(requester);
         if (request.getStatus() != RequestStatus.CHANGES_REQUESTED) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference + " can be revised only "
                     + "while changes are requested; it is now " + describe(request.getStatus()) + ".");
@@ -122,6 +124,7 @@ public class RequestService {
             throw new StewardProblem(StewardProblem.Kind.FORBIDDEN,
                     "Only the person who made request " + reference + " may withdraw it.");
         }
+        access.requireMayChange(requester);
         FieldLimit.WITHDRAWAL_REASON.require("reason", reason);
         audit.record(reference, "WITHDRAWN", requester.id(), channel, reason);
         try (PeopleService.ActingAs acting = people.actAs(requester)) {
@@ -159,7 +162,8 @@ public class RequestService {
 
     /** Whether the person may renew the request: they made it and its agreement's term has begun. */
     public boolean mayRenew(Person person, DataRequest request) {
-        return access.canActAsRequester(person, request) && RENEWABLE.contains(request.getStatus());
+        return access.canActAsRequester(person, request) && access.mayChange(person)
+                && RENEWABLE.contains(request.getStatus());
     }
 
     /**

@@ -193,6 +193,7 @@ public class RequestTaskService {
      */
     @Transactional
     public void claim(Person person, String taskId) {
+        access.requireMayChange(person);
         Task task = openTask(person, taskId);
         if (person.id().equals(task.getAssignee())) {
             return;
@@ -220,6 +221,7 @@ public class RequestTaskService {
      */
     @Transactional
     public void unclaim(Person person, String taskId) {
+        access.requireMayChange(person);
         Task task = openTask(person, taskId);
         List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
         String reference = businessKey(task.getProcessInstanceId());
@@ -349,6 +351,7 @@ public class RequestTaskService {
     @Transactional
     public void complete(Person person, String taskId, String decision, String comment, Map<String, Object> fields,
             Channel channel, Client client) {
+        access.requireMayChange(person);
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             throw finished(person, taskId);
