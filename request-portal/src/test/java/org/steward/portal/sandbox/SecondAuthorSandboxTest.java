@@ -1,6 +1,7 @@
 package org.steward.portal.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.steward.portal.sandbox.SecondAuthorProbe.Stop.FEEL_NO_JAVA_FUNCTION;
 import static org.steward.portal.sandbox.SecondAuthorProbe.Stop.GATE;
 import static org.steward.portal.sandbox.SecondAuthorProbe.Stop.NO_CLASS;
@@ -14,10 +15,15 @@ import static org.steward.portal.sandbox.SecondAuthorProbe.process;
 import static org.steward.portal.sandbox.SecondAuthorProbe.resources;
 import static org.steward.portal.sandbox.SecondAuthorProbe.userTask;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +33,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.script.Bindings;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.el.StartProcessVariableScope;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.feel.api.FeelEngineApi;
+import org.camunda.feel.api.FeelEngineBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +54,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.steward.portal.IntegrationTest;
 import org.steward.portal.sandbox.SecondAuthorProbe.Stop;
 import org.steward.portal.sandbox.SecondAuthorRest.Reply;
@@ -65,6 +81,9 @@ class SecondAuthorSandboxTest extends IntegrationTest {
 
     @Autowired
     private ProcessEngine engine;
+
+    @Autowired
+    private ApplicationContext context;
 
     private SecondAuthorProbe probe;
     private SecondAuthorRest rest;
@@ -364,8 +383,8 @@ class SecondAuthorSandboxTest extends IntegrationTest {
                 assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
                         .count()).isZero();
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -595,13 +614,9 @@ class SecondAuthorSandboxTest extends IntegrationTest {
         String key = probe.newKey();
         try {
             String instance = startWaitingInstance(key, "");
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-                out.writeObject(new java.util.ArrayList<>(List.of("x")));
-            }
+            String bytes = javaSerialized(new ArrayList<>(List.of("x")));
             Reply answer = rest.put("/process-instance/" + instance + "/variables/leak", Map.of("type", "Object",
-                    "value", java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()),
-                    "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
+                    "value", bytes, "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
                             "serializationDataFormat", "application/x-java-serialized-object")));
 
             count(answer.status() < 300 ? RAN : SANDBOX);
@@ -617,17 +632,13 @@ class SecondAuthorSandboxTest extends IntegrationTest {
         // Evaluating a decision stores no variable, so the engine's check on Java serialization never runs there:
         // the table must still not be handed the object those bytes would make.
         String key = probe.newKey();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(new java.util.ArrayList<>(List.of("deserialized")));
-        }
+        String bytes = javaSerialized(new ArrayList<>(List.of("deserialized")));
         try {
             Reply deployed = rest.deploy("second author " + key, Map.of(key + ".dmn",
                     SecondAuthorProbe.literalDecision(key, "feel", "probe")));
             assertThat(deployed.status()).as(deployed.text()).isEqualTo(200);
             Reply evaluated = rest.post("/decision-definition/key/" + key + "/evaluate", Map.of("variables",
-                    Map.of("probe", Map.of("type", "Object", "value",
-                            java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()),
+                    Map.of("probe", Map.of("type", "Object", "value", bytes,
                             "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
                                     "serializationDataFormat", "application/x-java-serialized-object")))));
 
@@ -635,10 +646,8 @@ class SecondAuthorSandboxTest extends IntegrationTest {
             assertThat(evaluated.text()).doesNotContain("\"deserialized\"");
             assertThat(evaluated.status()).as(evaluated.text()).isGreaterThanOrEqualTo(400);
             // The REST answer hides the cause; the same value through the Java API shows it.
-            Throwable cause = org.assertj.core.api.Assertions.catchThrowable(() -> engine.getDecisionService()
-                    .evaluateDecisionByKey(key).variables(Map.of("probe", org.camunda.bpm.engine.variable.Variables
-                            .serializedObjectValue(java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()))
-                            .serializationDataFormat("application/x-java-serialized-object")
+            Throwable cause = catchThrowable(() -> engine.getDecisionService().evaluateDecisionByKey(key)
+                    .variables(Map.of("probe", Variables.serializedObjectValue(bytes).serializationDataFormat("application/x-java-serialized-object")
                             .objectTypeName("java.util.ArrayList").create())).evaluate());
             assertThat(SecondAuthorProbe.words(cause)).containsAnyOf("not deserialized",
                     "Java serialization format is prohibited");
@@ -918,18 +927,17 @@ class SecondAuthorSandboxTest extends IntegrationTest {
     @Test
     void springsPropertiesAreReadOutOfTheBoxButNotInSteward() {
         ProcessEngineConfigurationImpl configuration = configuration();
-        org.camunda.bpm.engine.impl.el.ExpressionManager outOfTheBox =
-                new org.camunda.bpm.engine.spring.SpringExpressionManager(applicationContext(), null);
+        ExpressionManager outOfTheBox = new SpringExpressionManager(context, null);
         String home = "${systemProperties['user.home']}";
         String url = "${environment.getProperty('spring.datasource.url')}";
 
         Object stockHome = configuration.getCommandExecutorTxRequired().execute(c -> outOfTheBox.createExpression(home)
-                .getValue(org.camunda.bpm.engine.impl.el.StartProcessVariableScope.getSharedInstance()));
+                .getValue(StartProcessVariableScope.getSharedInstance()));
         Object stockUrl = configuration.getCommandExecutorTxRequired().execute(c -> outOfTheBox.createExpression(url)
-                .getValue(org.camunda.bpm.engine.impl.el.StartProcessVariableScope.getSharedInstance()));
-        Throwable steward = org.assertj.core.api.Assertions.catchThrowable(() -> configuration
+                .getValue(StartProcessVariableScope.getSharedInstance()));
+        Throwable steward = catchThrowable(() -> configuration
                 .getCommandExecutorTxRequired().execute(c -> configuration.getExpressionManager().createExpression(url)
-                        .getValue(org.camunda.bpm.engine.impl.el.StartProcessVariableScope.getSharedInstance())));
+                        .getValue(StartProcessVariableScope.getSharedInstance())));
 
         assertThat(stockHome).isEqualTo(System.getProperty("user.home"));
         assertThat(String.valueOf(stockUrl)).startsWith("jdbc:");
@@ -938,7 +946,7 @@ class SecondAuthorSandboxTest extends IntegrationTest {
 
     @Test
     void feelFunctionsInJavaReadTheEnvironmentOutOfTheBox() {
-        org.camunda.feel.api.FeelEngineApi stock = org.camunda.feel.api.FeelEngineBuilder.create()
+        FeelEngineApi stock = FeelEngineBuilder.create()
                 .withEnabledExternalFunctions(true).build();
 
         Object read = stock.evaluateExpression("{f: function(name) external {java: {class: \"java.lang.System\","
@@ -952,8 +960,8 @@ class SecondAuthorSandboxTest extends IntegrationTest {
     void theFeelScriptEngineOpensAFileOutOfTheBox() throws Exception {
         File file = probe.marker("control-feel-script").toFile();
         Files.deleteIfExists(file.toPath());
-        javax.script.ScriptEngine feel = new javax.script.ScriptEngineManager().getEngineByName("feel-scala");
-        javax.script.Bindings bindings = feel.createBindings();
+        ScriptEngine feel = new ScriptEngineManager().getEngineByName("feel-scala");
+        Bindings bindings = feel.createBindings();
         bindings.put("file", file);
 
         Object created = feel.eval("file.createNewFile()", bindings);
@@ -1052,11 +1060,13 @@ class SecondAuthorSandboxTest extends IntegrationTest {
         return ((ProcessEngineImpl) engine).getProcessEngineConfiguration();
     }
 
-    @Autowired
-    private org.springframework.context.ApplicationContext context;
-
-    private org.springframework.context.ApplicationContext applicationContext() {
-        return context;
+    /** The value as Java serialization writes it, in Base64, as the REST API takes serialized objects. */
+    private static String javaSerialized(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     private static void count(Stop stop) {
