@@ -39,8 +39,11 @@ class DecisionSandboxTest extends IntegrationTest {
 
     static Stream<Arguments> juelAttempts() {
         List<Arguments> all = new ArrayList<>();
+        // Input expressions and output entries go through the same evaluation; outputs get a few, for the path.
         for (Payload payload : Payloads.all()) {
             all.add(Arguments.of("input", payload));
+        }
+        for (Payload payload : Payloads.all().subList(0, 4)) {
             all.add(Arguments.of("output", payload));
         }
         return all.stream();

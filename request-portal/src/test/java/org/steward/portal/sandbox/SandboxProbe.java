@@ -57,6 +57,8 @@ final class SandboxProbe {
 
     private final ProcessEngine engine;
     private final Path markers;
+    /** Whether the last attempt's variables ever held the environment, read before its deployment was removed. */
+    private boolean leaked;
 
     SandboxProbe(ProcessEngine engine) throws IOException {
         this.engine = engine;
@@ -115,6 +117,7 @@ final class SandboxProbe {
             return classify(failure);
         } finally {
             engine.getIdentityService().clearAuthentication();
+            leaked = anyVariableHoldsTheEnvironment();
             if (deployment != null) {
                 repository.deleteDeployment(deployment.getId(), true, true, true);
             } else {
@@ -128,8 +131,12 @@ final class SandboxProbe {
         void run(Deployment deployment);
     }
 
-    /** Whether any variable anywhere ever held the value of the environment variable PATH. */
+    /** Whether the last attempt left the value of the environment variable PATH in any variable. */
     boolean environmentLeaked() {
+        return leaked;
+    }
+
+    private boolean anyVariableHoldsTheEnvironment() {
         String path = System.getenv("PATH");
         HistoryService history = engine.getHistoryService();
         List<HistoricVariableInstance> leaks = history.createHistoricVariableInstanceQuery().variableName("leak")

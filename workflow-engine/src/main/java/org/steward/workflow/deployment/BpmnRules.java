@@ -88,6 +88,7 @@ final class BpmnRules {
                 case "scriptTask" -> error(element, "is a script task: Steward runs no scripts. Use a service task"
                         + " with one of Steward's building blocks (its element templates) instead.");
                 case "userTask" -> checkUserTask(element);
+                case "startEvent" -> checkNoFormReference(element);
                 case "conditionExpression", "condition", "completionCondition" -> checkLanguage(element);
                 case "messageEventDefinition" -> {
                     if (implementation(element)) {
@@ -139,11 +140,7 @@ final class BpmnRules {
             error(task, "is a user task with no assignee and no candidate group, so nobody would see it: set"
                     + " \"Candidate groups\" (for example legal) or an assignee.");
         }
-        if (!camunda(task, "formKey").isBlank() || !camunda(task, "formRef").isBlank()) {
-            error(task, "uses an embedded or Camunda form (" + firstNonBlank(camunda(task, "formKey"),
-                    camunda(task, "formRef")) + "): the portal draws its forms from form fields (camunda:formData),"
-                    + " so remove the form reference and describe the fields instead.");
-        }
+        checkNoFormReference(task);
         if (!hasDecision(task)) {
             error(task, "is a user task without a decision: add a form field with id \"decision\" of type enum, with"
                     + " a value for each outcome (for example approve and reject).");
@@ -194,6 +191,15 @@ final class BpmnRules {
     private boolean implementation(Element element) {
         return !camunda(element, "class").isBlank() || !camunda(element, "expression").isBlank()
                 || !camunda(element, "delegateExpression").isBlank() || !camunda(element, "type").isBlank();
+    }
+
+    /** Embedded and Camunda forms: the engine would render or read a file the portal never shows. */
+    private void checkNoFormReference(Element element) {
+        if (!camunda(element, "formKey").isBlank() || !camunda(element, "formRef").isBlank()) {
+            error(element, "uses an embedded or Camunda form (" + firstNonBlank(camunda(element, "formKey"),
+                    camunda(element, "formRef")) + "): the portal draws its forms from form fields"
+                    + " (camunda:formData), so remove the form reference and describe the fields instead.");
+        }
     }
 
     /** A step that runs something must run a building block, and nothing else. */
@@ -279,7 +285,10 @@ final class BpmnRules {
 
     private void checkText(Element element) {
         String text = ownText(element);
-        if (Vocabulary.hasExpression(text) && !"documentation".equals(element.getLocalName())) {
+        // The engine evaluates a user task's documentation (the task's description); other documentation is prose.
+        boolean evaluated = !"documentation".equals(element.getLocalName())
+                || element.getParentNode() instanceof Element parent && "userTask".equals(parent.getLocalName());
+        if (Vocabulary.hasExpression(text) && evaluated) {
             for (String problem : vocabulary.problems(text)) {
                 error(element, problem);
             }

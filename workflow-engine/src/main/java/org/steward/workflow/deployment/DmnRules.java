@@ -3,6 +3,7 @@ package org.steward.workflow.deployment;
 import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import java.util.Set;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -15,9 +16,16 @@ final class DmnRules {
 
     private static final Set<String> CAMUNDA = Set.of("http://camunda.org/schema/1.0/dmn");
     // FEEL in its several spellings, and JUEL; anything else (javascript, groovy, python …) is a script.
-    private static final Set<String> LANGUAGES = Set.of("feel", "feel-scala", "juel",
-            "http://www.omg.org/spec/feel/20140401", "https://www.omg.org/spec/dmn/20191111/feel/",
-            "http://www.omg.org/spec/dmn/20180521/feel/", "https://www.omg.org/spec/dmn/20230324/feel/");
+    /**
+     * The languages the decision engine evaluates itself, spelled exactly as it compares them: FEEL's namespaces (case
+     * counts), "feel" and "juel" in any case. Any other spelling ("feel-scala", a namespace in lower case) goes to the
+     * script engines.
+     */
+    private static final Set<String> FEEL_NAMESPACES = Set.of(DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN12,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN13,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN14,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN15);
 
     private final String resource;
     private final Vocabulary vocabulary;
@@ -52,9 +60,15 @@ final class DmnRules {
         walk(definitions, definitions.getAttribute("expressionLanguage"));
     }
 
+    private static boolean evaluatedByTheEngine(String language) {
+        return FEEL_NAMESPACES.contains(language)
+                || DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_ALTERNATIVE.equalsIgnoreCase(language)
+                || DefaultDmnEngineConfiguration.JUEL_EXPRESSION_LANGUAGE.equalsIgnoreCase(language);
+    }
+
     private void walk(Element element, String inherited) {
         String language = element.getAttribute("expressionLanguage").trim();
-        if (!language.isEmpty() && !LANGUAGES.contains(language.toLowerCase(Locale.ROOT))) {
+        if (!language.isEmpty() && !evaluatedByTheEngine(language)) {
             findings.error(resource, id(element), "is written in " + language + ", a script language: Steward runs"
                     + " no scripts; write it in FEEL.");
         }

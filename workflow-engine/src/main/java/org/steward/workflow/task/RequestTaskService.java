@@ -358,13 +358,13 @@ public class RequestTaskService {
         }
         String reference = businessKey(task.getProcessInstanceId());
         mustSee(person, reference, taskId);
-        List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
-        if (!access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false))) {
-            throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request " + reference
-                    + " waits for " + waitsFor(task, links) + "; you are not one of them.");
-        }
         VariableMap submitted;
         try (PeopleService.ActingAs acting = people.actAs(person)) {
+            List<IdentityLink> links = tasks.getIdentityLinksForTask(taskId);
+            if (!access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false))) {
+                throw new StewardProblem(Kind.FORBIDDEN, "The task \"" + task.getName() + "\" on request "
+                        + reference + " waits for " + waitsFor(task, links) + "; you are not one of them.");
+            }
             submitted = formValues(taskId, decision, comment, fields == null ? Map.of() : fields);
             tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, channel.code());
             if (client.ip() != null) {
