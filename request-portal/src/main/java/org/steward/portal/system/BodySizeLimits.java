@@ -25,21 +25,26 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 /**
  * Answers 413, naming the limit, for a request body over Steward's limits, before anything reads it: JSON bodies of
  * the API (steward.api.max-body-size, 1 MB by default), and the portal's forms with their files (the multipart
- * limits). It runs before Spring Security, which would otherwise find no security token in a form the server stopped
- * reading and answer 403. The engine's own API and webapps read their bodies themselves and are left alone.
+ * limits), and whatever is sent to the engine's API (steward.engine-rest.max-body-size, 10 MB by default: a model can
+ * be at most 5 MB, and the engine's API would hold any body whole in memory). It runs before Spring Security, which
+ * would otherwise find no security token in a form the server stopped reading and answer 403. Camunda's webapps read
+ * their small bodies themselves and are left alone.
  */
 @Component
 class BodySizeLimits extends OncePerRequestFilter implements Ordered {
 
     private final long maxJson;
     private final long maxForm;
+    private final long maxEngine;
     private final ObjectMapper json;
     private final String errorPath;
 
     BodySizeLimits(@Value("${steward.api.max-body-size:1MB}") DataSize maxJson,
-            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm, ObjectMapper json,
+            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm,
+            @Value("${steward.engine-rest.max-body-size:10MB}") DataSize maxEngine, ObjectMapper json,
             @Value("${server.error.path:/error}") String errorPath) {
         this.errorPath = errorPath;
+        this.maxEngine = maxEngine.toBytes();
         this.maxJson = maxJson.toBytes();
         this.maxForm = maxForm.toBytes();
         this.json = json;
@@ -53,14 +58,24 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return request.getContentType() == null || path.startsWith("/engine-rest") || path.startsWith("/camunda");
+        return path.startsWith("/camunda") || request.getContentType() == null && !path.startsWith("/engine-rest");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String type = request.getContentType().toLowerCase(Locale.ROOT);
         long length = request.getContentLengthLong();
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/engine-rest")) {
+            HttpServletRequest whole = engineBody(request, length);
+            if (whole == null) {
+                refuse(request, response, "The request body is over " + words(maxEngine) + ", the most the engine's"
+                        + " API takes in one request (a model file can be at most 5 MB).");
+                return;
+            }
+            chain.doFilter(whole, response);
+            return;
+        }
+        String type = request.getContentType().toLowerCase(Locale.ROOT);
         if (type.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
             try {
                 // Read now, where a file over the limit can still be answered as such.
@@ -86,6 +101,18 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
         chain.doFilter(request, response);
     }
 
+    /**
+     * The engine's API reads a body whole: one that says its length is judged by it; one sent without a length is read
+     * here up to the limit and handed on from memory. Null when it is over the limit.
+     */
+    private HttpServletRequest engineBody(HttpServletRequest request, long length) throws IOException {
+        if (length >= 0) {
+            return length > maxEngine ? null : request;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxEngine + 1));
+        return body.length > maxEngine ? null : new Buffered(request, body);
+    }
+
     private static boolean isJson(String type) {
         return type.startsWith(MediaType.APPLICATION_JSON_VALUE) || type.matches("[a-z]+/[^;]*\\+json.*");
     }
@@ -103,7 +130,8 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/") || path.startsWith("/engine-rest")) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, detail
                     + " Nothing was saved.");
             problem.setTitle("Request too large");
@@ -196,6 +224,57 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
                 };
             }
             return stream;
+        }
+    }
+
+    /** A body already read into memory, handed on as if it came from the connection. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] into, int offset, int length) {
+                    return bytes.read(into, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("read synchronously");
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
         }
     }
 }

@@ -50,4 +50,20 @@ class ModelLimitsTest extends IntegrationTest {
         assertThat(answer.message()).contains("too-deep.bpmn: nests its elements more than 200 deep");
         assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
     }
+
+    @Test
+    void aBodyOverTenMegabytesIsRefusedBeforeTheEngineReadsIt() throws Exception {
+        // A model past the limit (the attack sent 80 MB): the engine's API would hold it whole in memory.
+        String model = process("huge", GOOD_TASK.replace("<bpmn:extensionElements>",
+                "<bpmn:documentation>" + "x".repeat(12 * 1024 * 1024) + "</bpmn:documentation>"
+                        + "<bpmn:extensionElements>"));
+        long deployments = repository.createDeploymentQuery().count();
+
+        ModelerClient.Answer answer = new ModelerClient(port, json).deploy("huge", "admin", "demo",
+                Map.of("huge.bpmn", bytes(model)));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().path("detail").asText()).contains("over 10 MB, the most the engine's API takes");
+        assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+    }
 }
