@@ -119,6 +119,11 @@ final class Client {
                     ? "application/json, application/problem+json" : "text/html,application/xhtml+xml,*/*;q=0.8");
         }
         headers.forEach(request::header);
+        boolean origin = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Origin"));
+        if (kind != Kind.BASIC && !origin && !method.equals("GET") && !method.equals("HEAD")) {
+            // A browser names the page's origin on every state change it sends.
+            request.header("Origin", base);
+        }
         if (kind == Kind.BASIC) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

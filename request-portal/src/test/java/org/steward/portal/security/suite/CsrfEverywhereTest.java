@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -113,46 +114,49 @@ class CsrfEverywhereTest extends SuiteSupport {
     @Test
     void theEngineRestApiNeverTakesTheSessionCookie() {
         Client admin = browser("admin");
-        Client cookieOnly = Client.nobody(port);
+        SoftAssertions soft = new SoftAssertions();
         Reply read = sendWithCookies(admin, "GET", "/engine-rest/engine", null, Map.of());
-        assertThat(read.status()).as("GET /engine-rest/engine with the admin's session cookie only: %s", read.text())
-                .isEqualTo(401);
-        assertThat(cookieOnly.get("/engine-rest/engine").status()).isEqualTo(401);
+        soft.assertThat(read.status()).as("GET /engine-rest/engine with the admin's session cookie only: %s",
+                read.text()).isEqualTo(401);
+        soft.assertThat(Client.nobody(port).get("/engine-rest/engine").status()).as("with nothing").isEqualTo(401);
 
         String before = world();
         Reply deploy = sendWithCookies(admin, "POST", "/engine-rest/deployment/create", deployment(), Map.of());
-        assertThat(deploy.status()).as("a deployment with the admin's session cookie only: %s", deploy.text())
+        soft.assertThat(deploy.status()).as("a deployment with the admin's session cookie only: %s", deploy.text())
                 .isEqualTo(401);
-        assertThat(world()).as("nothing deployed").isEqualTo(before);
+        soft.assertThat(world()).as("nothing deployed with the cookie").isEqualTo(before);
+        soft.assertAll();
     }
 
     @Test
     void anotherSitesPageCannotChangeAnythingWithThePersonsCredentials() {
+        SoftAssertions soft = new SoftAssertions();
         // HTTP Basic as a browser sends it once a person typed their password into its prompt: with every request to
         // the site, including a form another site's page posts.
         Client adminBasic = Client.basic(port, "admin");
         String before = world();
         Reply foreignDeploy = adminBasic.send("POST", "/engine-rest/deployment/create", deployment(),
                 Map.of("Origin", EVIL));
-        assertThat(foreignDeploy.status()).as("a deployment posted from %s: %s", EVIL, foreignDeploy.text())
+        soft.assertThat(foreignDeploy.status()).as("a deployment posted from %s: %s", EVIL, foreignDeploy.text())
                 .isEqualTo(403);
-        assertThat(world()).as("nothing deployed").isEqualTo(before);
+        soft.assertThat(world()).as("nothing deployed from %s", EVIL).isEqualTo(before);
 
         String reference = submitAs("alex", "CSRF: a comment from another site", "PW-STREET-CENTERLINES");
         int comments = commentsOn(reference);
         Reply foreignComment = Client.basic(port, "alex").send("POST", "/requests/" + reference + "/comments",
                 Body.form(Map.of("body", "Posted by another site")), Map.of("Origin", EVIL));
-        assertThat(foreignComment.status()).as("a comment posted from %s with Alex's credentials", EVIL)
+        soft.assertThat(foreignComment.status()).as("a comment posted from %s with Alex's credentials", EVIL)
                 .isEqualTo(403);
-        assertThat(commentsOn(reference)).isEqualTo(comments);
+        soft.assertThat(commentsOn(reference)).as("comments after the post from %s", EVIL).isEqualTo(comments);
 
         // The Modeler, a desktop program, sends no Origin; the portal's own pages send their own.
         Reply modeler = adminBasic.send("POST", "/engine-rest/deployment/create", deployment(), Map.of());
-        assertThat(modeler.status()).as("the Modeler's deployment: %s", modeler.text()).isEqualTo(200);
+        soft.assertThat(modeler.status()).as("the Modeler's deployment: %s", modeler.text()).isEqualTo(200);
         Reply sameSite = adminBasic.send("POST", "/engine-rest/deployment/create", deployment(),
                 Map.of("Origin", "http://localhost:" + port));
-        assertThat(sameSite.status()).as("a deployment from the portal's own origin: %s", sameSite.text())
+        soft.assertThat(sameSite.status()).as("a deployment from the portal's own origin: %s", sameSite.text())
                 .isEqualTo(200);
+        soft.assertAll();
     }
 
     private Reply sendWithCookies(Client from, String method, String path, Body body, Map<String, String> headers) {

@@ -55,6 +55,13 @@ class StoredXssTest extends SuiteSupport {
             "<style>body{background:url('http://evil.example/%s')}</style>");
 
     private static final String PASSWORD = "a long password for the steward";
+
+    /**
+     * Fields kept but shown on no page, document or email today (the privacy office's answers stay with the engine's
+     * task): typed all the same, so that a page that starts showing them is checked at once.
+     */
+    private static final Set<String> SHOWN_NOWHERE_YET = Set.of("privacy: personal data involved",
+            "privacy: legal authority");
     private static final Pattern MARKER = Pattern.compile("xss\\d\\d");
 
     @Autowired
@@ -118,8 +125,7 @@ class StoredXssTest extends SuiteSupport {
                 "INTERNAL", "elements", "xss_element"))), "dataset created");
         Client stewardBrowser = Client.loggedIn(port, steward, PASSWORD);
         for (String path : List.of("/admin", "/admin/people", "/admin/people/" + steward, "/admin/departments",
-                "/admin/departments/" + code + "/edit", "/admin/datasets", "/admin/datasets/" + dataset + "/edit",
-                "/api/datasets")) {
+                "/admin/departments/" + code + "/edit", "/admin/datasets", "/admin/datasets/" + dataset + "/edit")) {
             look("admin", browser("admin"), path);
         }
 
@@ -504,7 +510,8 @@ class StoredXssTest extends SuiteSupport {
                 + shownOn.getOrDefault(field, Set.of()).size() + " views"));
         shownOn.forEach((field, where) -> System.out.println("  XSS where: " + field + " -> " + where));
         failures.forEach(f -> System.out.println("  XSS " + f));
-        List<String> nowhere = payloads.keySet().stream().filter(f -> !shownOn.containsKey(f)).toList();
+        List<String> nowhere = payloads.keySet().stream()
+                .filter(f -> !shownOn.containsKey(f) && !SHOWN_NOWHERE_YET.contains(f)).toList();
         assertThat(nowhere).as("fields typed but shown nowhere: the test would prove nothing for them").isEmpty();
         assertThat(failures).as("payloads shown otherwise than as typed").isEmpty();
     }
