@@ -78,14 +78,6 @@ final class Client {
         return browser;
     }
 
-    Kind kind() {
-        return kind;
-    }
-
-    String user() {
-        return user;
-    }
-
     /** This browser's cookies as it would send them, or an empty string. */
     String cookieHeader() {
         return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
@@ -94,11 +86,6 @@ final class Client {
     /** A cookie this browser holds, or null. */
     String cookie(String name) {
         return cookies.get(name);
-    }
-
-    /** A copy of this browser's session cookies, with the session's credentials only: for a cookie-only call. */
-    Map<String, String> cookies() {
-        return Map.copyOf(cookies);
     }
 
     /** A valid CSRF token of this browser's session, read from a page it may open (the login page for nobody). */
