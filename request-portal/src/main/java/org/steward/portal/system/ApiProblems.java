@@ -29,16 +29,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
-    @ExceptionHandler(StewardProblem.class)
-    ProblemDetail steward(StewardProblem problem) {
-        HttpStatus status = switch (problem.kind()) {
+    /** How the portal, the API and the engine's API answer a refusal of each kind. */
+    static HttpStatus statusOf(StewardProblem problem) {
+        return switch (problem.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case CONFLICT -> HttpStatus.CONFLICT;
             case MISCONFIGURED -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
-        ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, problem.getMessage());
+    }
+
+    @ExceptionHandler(StewardProblem.class)
+    ProblemDetail steward(StewardProblem problem) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(statusOf(problem), problem.getMessage());
         detail.setTitle(switch (problem.kind()) {
             case INVALID -> "Some fields need attention";
             case NOT_FOUND -> "Not found";

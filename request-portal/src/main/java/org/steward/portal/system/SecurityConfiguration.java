@@ -103,7 +103,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Cockpit carries its own CSRF protection; HTTP Basic clients send no session cookie to forge.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, basicClient))
+                // An API call with no session has nothing to forge: it is asked to log in (401), not for a token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, basicClient,
+                        request -> apiCall.matches(request) && request.getSession(false) == null))
                 .headers(SecurityHeaders.all())
                 .addFilterAfter(sameSite, HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors

@@ -73,8 +73,10 @@ public class RequestProgress {
     }
 
     private DataRequest request(String reference) {
+        // A caller's mistake (the process started by hand, without its request), not the platform's set-up.
         return requests.findByReference(reference).orElseThrow(() -> new StewardProblem(
-                StewardProblem.Kind.MISCONFIGURED, "The process runs for request " + reference
-                        + ", which is not stored. Was the process started outside the portal?"));
+                StewardProblem.Kind.CONFLICT, "The process runs for request " + reference
+                        + ", which is not stored: a request's process starts when the request is submitted in the"
+                        + " portal or through POST /api/requests, not on its own."));
     }
 }
