@@ -72,11 +72,15 @@ public class DevMailbox implements MailTransport {
         return PeopleService.isAdmin(reader) ? Optional.of(new Seen(message, false)) : Optional.empty();
     }
 
-    /** Sent to the person's user id or address; "partner" marks outside signatories, and is nobody's id here. */
+    /**
+     * Sent to the person: an account's email by its user id (never by address, which another account may share), an
+     * outside signatory's by the address, when it is the reader's. "partner" marks outside signatories and is nobody's
+     * id here.
+     */
     private static boolean own(Person reader, MailboxMessage message) {
-        boolean byId = reader.id().equals(message.getRecipient())
-                && !EmailKind.PARTNER_RECIPIENT.equals(message.getRecipient());
-        boolean byAddress = reader.email() != null && !reader.email().isBlank()
+        boolean toPartner = EmailKind.PARTNER_RECIPIENT.equals(message.getRecipient());
+        boolean byId = !toPartner && reader.id().equals(message.getRecipient());
+        boolean byAddress = toPartner && reader.email() != null && !reader.email().isBlank()
                 && reader.email().strip().equalsIgnoreCase(message.getAddress());
         return byId || byAddress;
     }

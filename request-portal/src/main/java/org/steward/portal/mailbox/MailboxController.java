@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -90,12 +89,6 @@ class MailboxController {
         }
         log.error("Unexpected refusal on the mailbox", problem);
         return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
-    }
-
-    /** An email's number that is no number ({@code /dev/mailbox/abc}) names no email. */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ModelAndView noSuchEmail(MethodArgumentTypeMismatchException notANumber) {
-        return new ModelAndView(NOT_FOUND, HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,8 +17,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.steward.workflow.problem.StewardProblem;
 
@@ -42,6 +39,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(StewardProblem.class)
     ProblemDetail steward(StewardProblem problem) {
+        return detailOf(problem);
+    }
+
+    /** A refusal as the API answers it: status, title, the message, and field errors under {@code errors}. */
+    static ProblemDetail detailOf(StewardProblem problem) {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(statusOf(problem), problem.getMessage());
         detail.setTitle(switch (problem.kind()) {
             case INVALID -> "Some fields need attention";
@@ -65,23 +67,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                         + "the time it happened.");
         detail.setTitle("Unexpected error");
         return detail;
-    }
-
-    /**
-     * A value in the address or query that cannot be read: on the API a 400 naming it; on a page, the address names
-     * nothing there (a draft or an email whose number is not a number), so the page of anything that does not exist.
-     */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    Object badParameter(MethodArgumentTypeMismatchException mismatch, HttpServletRequest request) {
-        if (!Paths.of(request).startsWith("/api/")) {
-            return new ModelAndView("error/404", HttpStatus.NOT_FOUND);
-        }
-        String allowed = mismatch.getRequiredType() != null && mismatch.getRequiredType().isEnum()
-                ? " Use one of: " + Arrays.stream(mismatch.getRequiredType().getEnumConstants()).map(Object::toString)
-                        .collect(Collectors.joining(", ")) + "."
-                : "";
-        return steward(StewardProblem.invalid(Map.of(mismatch.getName(),
-                "\"" + mismatch.getValue() + "\" is not a valid value." + allowed)));
     }
 
     @Override

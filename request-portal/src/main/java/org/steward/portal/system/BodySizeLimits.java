@@ -87,7 +87,8 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
                 }
                 throw unreadable;
             }
-        } else if (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) && length > maxForm) {
+        } else if (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                && (length > maxForm || length < 0 && formCutShort(request))) {
             refuse(request, response, "The form is too large: it can be at most " + words(maxForm) + ".");
             return;
         } else if (isJson(type)) {
@@ -111,6 +112,16 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxEngine + 1));
         return body.length > maxEngine ? null : new Buffered(request, body);
+    }
+
+    /**
+     * A form sent without its length is read here: the server stops at its limit and says so only in an attribute;
+     * the form's security token, past the limit, would otherwise be missed and the answer a misleading 403.
+     */
+    private static boolean formCutShort(HttpServletRequest request) {
+        request.getParameterMap();
+        Object failed = request.getAttribute("org.apache.catalina.parameter_parse_failed_reason");
+        return failed != null && failed.toString().contains("TOO_LARGE");
     }
 
     private static boolean isJson(String type) {

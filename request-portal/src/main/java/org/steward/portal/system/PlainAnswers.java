@@ -48,6 +48,16 @@ class PlainAnswers {
         json.writeValue(response.getOutputStream(), problem);
     }
 
+    /** As {@link #page}, for callers that cannot throw: a page that cannot be written is a lost connection. */
+    static void pageOrFail(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail) {
+        try {
+            page(request, response, status, title, detail);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A page with Steward's style sheet and nothing else: no script, no inline style. */
     static void page(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail) throws IOException {

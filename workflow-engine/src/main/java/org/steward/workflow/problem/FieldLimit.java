@@ -91,15 +91,47 @@ public enum FieldLimit {
     }
 
     /**
-     * Puts the refusal under {@code field} when the text is too long, unless the field already has a problem;
-     * answers whether it fits.
+     * Puts the refusal under {@code field} when the text is too long or holds characters nobody types, unless the
+     * field already has a problem; answers whether it fits.
      */
     public boolean check(Map<String, String> errors, String field, String value) {
-        if (!exceededBy(value)) {
+        String problem = problem(value);
+        if (problem == null) {
             return true;
         }
-        errors.putIfAbsent(field, tooLong(value));
+        errors.putIfAbsent(field, problem);
         return false;
+    }
+
+    /**
+     * What is wrong with the text, in plain words, or null: too long, or holding a character no keyboard types (a
+     * control character other than tab and line breaks, half of an emoji), which would break the agreement's document
+     * and the emails that quote it.
+     */
+    public String problem(String value) {
+        if (exceededBy(value)) {
+            return tooLong(value);
+        }
+        if (value != null && !typeable(value)) {
+            return what + " holds a character that cannot be typed (a control character or half of an emoji);"
+                    + " it was probably pasted from another program. Type that part again.";
+        }
+        return null;
+    }
+
+    /** Text of characters XML allows: documents and emails are XML and HTML, which cannot hold the others. */
+    static boolean typeable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c) || c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+                    || c == 0xFFFE || c == 0xFFFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The refusal in plain words: the limit and how long the text is. */
@@ -108,10 +140,11 @@ public enum FieldLimit {
                 + ". Shorten it.";
     }
 
-    /** Throws INVALID on {@code field} when the text is too long. */
+    /** Throws INVALID on {@code field} when the text is too long or holds characters nobody types. */
     public void require(String field, String value) {
-        if (exceededBy(value)) {
-            throw StewardProblem.invalid(Map.of(field, tooLong(value)));
+        String problem = problem(value);
+        if (problem != null) {
+            throw StewardProblem.invalid(Map.of(field, problem));
         }
     }
 
