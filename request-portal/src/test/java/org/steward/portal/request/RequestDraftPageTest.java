@@ -158,6 +158,23 @@ class RequestDraftPageTest extends RequestPageSupport {
                 .containsExactly("keep.pdf");
     }
 
+    @Test
+    void aBlankRemovalBoxRemovesNothingAndSavesTheDraft() throws Exception {
+        String owner = newPerson("blanker", "staff-cd");
+        String draftPath = location(mvc.perform(form("/requests/new", Map.of("title", "One file"), List.of(),
+                List.of(), pdf("keep.pdf")).param("action", "draft").with(as(owner)).with(csrf())).andReturn());
+        long draftId = Long.parseLong(draftPath.substring(draftPath.lastIndexOf('/') + 1));
+
+        // A hand-made form (or an attacker's) may send the box with no id; it used to answer 500.
+        mvc.perform(form(draftPath, Map.of("title", "One file, kept", "removeAttachments", ""),
+                List.of(), List.of()).param("action", "draft").with(as(owner)).with(csrf()))
+                .andExpect(status().isFound());
+
+        assertThat(drafts.open(person(owner), draftId).attachments()).extracting(AttachmentInfo::fileName)
+                .containsExactly("keep.pdf");
+        assertThat(drafts.of(person(owner))).extracting(RequestDrafts.Summary::title).containsExactly("One file, kept");
+    }
+
     private Person person(String user) {
         return new Person(user, user, null, Set.of("staff-cd"));
     }

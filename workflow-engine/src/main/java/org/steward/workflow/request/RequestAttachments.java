@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditTrail;
@@ -288,8 +289,11 @@ public class RequestAttachments {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void removeFromDraft(Long draftId, Collection<Long> attachmentIds) {
-        if (attachmentIds != null && !attachmentIds.isEmpty()) {
-            attachments.deleteOfDraft(draftId, List.copyOf(attachmentIds));
+        // A form's blank "remove" box binds as null: it names no file.
+        List<Long> named = attachmentIds == null ? List.of()
+                : attachmentIds.stream().filter(Objects::nonNull).toList();
+        if (!named.isEmpty()) {
+            attachments.deleteOfDraft(draftId, named);
         }
     }
 

@@ -174,6 +174,7 @@ class StoredXssTest extends SuiteSupport {
         runJobs();
 
         // The steward approves through the action link in their email, with a comment, without logging in.
+        awaitSent(reference);
         String approve = newestActionLink(steward, reference, "Approve");
         Client stranger = Client.nobody(port);
         look("(the link)", stranger, approve);
