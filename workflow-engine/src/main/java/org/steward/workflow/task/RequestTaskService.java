@@ -264,20 +264,26 @@ public class RequestTaskService {
         fields.put("consent", consent == null ? Boolean.FALSE : consent);
         fields.put("documentHash", documentHash);
         VariableMap submitted = formValues(taskId, "sign", null, fields);
-        tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, Channel.EMAIL.code());
-        if (client.ip() != null) {
-            tasks.setVariableLocal(taskId, "clientIp", client.ip());
-        }
-        if (client.userAgent() != null) {
-            tasks.setVariableLocal(taskId, "userAgent", client.userAgent());
-        }
         try (PeopleService.ActingAs acting = people.actAs(new Person(signer, signerName, null, Set.of()))) {
+            tasks.setVariableLocal(taskId, TaskLifecycleRecorder.CHANNEL_VARIABLE, Channel.EMAIL.code());
+            if (client.ip() != null) {
+                tasks.setVariableLocal(taskId, "clientIp", client.ip());
+            }
+            if (client.userAgent() != null) {
+                tasks.setVariableLocal(taskId, "userAgent", client.userAgent());
+            }
             forms.submitTaskForm(taskId, submitted);
         } catch (OptimisticLockingException concurrentCompletion) {
             throw new StewardProblem(Kind.CONFLICT, "The agreement was signed from another window at the same moment.");
         } catch (FormFieldValidatorException invalid) {
             throw StewardProblem.invalid(Map.of(invalid.getId(), "This field is required."));
-        } catch (ProcessEngineException failure) {
+        } catch (StewardProblem problem) {
+            throw problem;
+        } catch (RuntimeException failure) {
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                throw new StewardProblem(Kind.CONFLICT, "The agreement was signed from another window at the same "
+                        + "moment.");
+            }
             throw StewardProblem.in(failure).map(RuntimeException.class::cast).orElse(failure);
         }
     }
@@ -379,8 +385,11 @@ public class RequestTaskService {
         } catch (FormFieldValidatorException invalid) {
             throw StewardProblem.invalid(Map.of(invalid.getId(), "required".equals(invalid.getName())
                     ? "This field is required." : "This value is not allowed here (" + invalid.getName() + ")."));
-        } catch (ProcessEngineException failure) {
-            // The task went between our reading it and acting on it: someone else completed it meanwhile.
+        } catch (StewardProblem problem) {
+            throw problem;
+        } catch (RuntimeException failure) {
+            // The task went between our reading it and acting on it: someone else completed it meanwhile. The engine
+            // then fails in ways of its own (optimistic locking, a missing entity, a null process instance).
             if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
                 throw completedMeanwhile(person, task);
             }
