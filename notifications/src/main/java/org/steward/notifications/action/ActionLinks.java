@@ -8,16 +8,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.steward.notifications.MailSettings;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
-import org.steward.workflow.task.Channel;
+import org.steward.workflow.task.Client;
+import org.steward.workflow.task.DecisionHistory;
+import org.steward.workflow.task.DecisionRules;
 import org.steward.workflow.task.HistoryEntry;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.Inbox;
+import org.steward.workflow.task.RecordedDecisions;
+import org.steward.workflow.task.TaskCommands;
+import org.steward.workflow.task.TaskDecision;
 import org.steward.workflow.task.TaskView;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,18 +40,22 @@ public class ActionLinks {
             NOT_SENT = "not-sent";
 
     private final ActionLinkRepository links;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final TaskCommands commands;
+    private final DecisionHistory decisions;
+    private final RecordedDecisions recorded;
     private final PeopleService people;
     private final MailSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    /** The link this thread is confirming: the completion of its task uses it, so must not void it. */
-    private final ThreadLocal<Long> confirming = new ThreadLocal<>();
 
-    ActionLinks(ActionLinkRepository links, RequestTaskService tasks, PeopleService people, MailSettings settings,
-            Clock clock) {
+    ActionLinks(ActionLinkRepository links, Inbox tasks, TaskCommands commands, DecisionHistory decisions,
+            RecordedDecisions recorded, PeopleService people, MailSettings settings, Clock clock) {
+        this.recorded = recorded;
         this.links = links;
         this.tasks = tasks;
+        this.commands = commands;
+        this.decisions = decisions;
         this.people = people;
         this.settings = settings;
         this.clock = clock;
@@ -90,10 +98,11 @@ public class ActionLinks {
         boolean mayComplete = open.isPresent() && people.find(link.getPersonId())
                 .filter(p -> aboutTask(link.getTaskId(), () -> tasks.mayComplete(p, link.getTaskId()), false))
                 .isPresent();
-        HistoryEntry decided = tasks.decisionOn(link.getTaskId()).orElse(null);
-        // What became of the link is read after the task, afresh: a completion committing between these reads then
-        // shows as the link used or voided, never as a task that no longer waits for its person.
+        // What became of the link is read after the task, afresh, and the decision after that: a completion committing
+        // between these reads then shows as the link used or voided by that decision, never as a task that no longer
+        // waits for its person or one that ended without a decision.
         ActionLinkRepository.Fate fate = links.fateOf(link.getId());
+        HistoryEntry decided = decisions.decisionOn(link.getTaskId()).orElse(null);
         LinkCheck.State state;
         if (fate.getUsedAt() != null) {
             state = LinkCheck.State.USED;
@@ -110,11 +119,11 @@ public class ActionLinks {
         String taskName = open.map(TaskView::name).orElse(decided == null ? null : decided.stepName());
         String label = open.flatMap(view -> view.fields().stream().filter(f -> "decision".equals(f.id())).findFirst())
                 .flatMap(field -> field.values().stream().filter(o -> o.id().equals(link.getDecision())).findFirst())
-                .map(TaskView.Option::name).or(() -> tasks.decisionLabel(link.getTaskId(), link.getDecision()))
+                .map(TaskView.Option::name).or(() -> decisions.decisionLabel(link.getTaskId(), link.getDecision()))
                 .orElse(link.getDecision());
         return new LinkCheck(state, link.getRequestReference(), link.getTaskId(), taskName, link.getPersonId(),
                 people.displayName(link.getPersonId()), link.getDecision(), label,
-                RequestTaskService.needsAReason(link.getDecision()), link.getExpiresAt(), fate.getUsedAt(),
+                DecisionRules.needsAReason(link.getDecision()), link.getExpiresAt(), fate.getUsedAt(),
                 fate.getVoidReason(), decided);
     }
 
@@ -126,20 +135,20 @@ public class ActionLinks {
      * again, used or voided by then).
      */
     @Transactional
-    public Confirmation act(String token, String comment, RequestTaskService.Client client) {
+    public Confirmation act(String token, String comment, Client client) {
         LinkCheck check = open(token);
         if (check.state() != LinkCheck.State.VALID) {
             return new Confirmation(false, check);
         }
         ActionLink link = links.findByTokenHash(hash(token)).orElseThrow();
         Person person = people.find(link.getPersonId()).orElseThrow();
-        // The task first, then the link: every completion (from the web, the API or another link) takes the task's
-        // rows before it voids the task's links, so a confirmation that held its link first could deadlock with it.
-        // The task's single completion is what makes the link single-use; the link is marked used in the same
-        // transaction.
-        confirming.set(link.getId());
+        // The decision first, then the link: every decision (from the web, the API or another link) is recorded
+        // before the task's links are voided, so a confirmation that held its link first could deadlock with it.
+        // The task's single decision is what makes the link single-use; the decision names the link, so voiding
+        // the task's links spares it, and it is marked used in the same transaction.
         try {
-            tasks.complete(person, link.getTaskId(), link.getDecision(), comment, Map.of(), Channel.EMAIL, client);
+            commands.decide(TaskDecision.throughActionLink(person, link.getTaskId(), link.getDecision(), comment,
+                    link.getId(), client));
         } catch (StewardProblem refused) {
             throw refused;
         } catch (RuntimeException failure) {
@@ -148,8 +157,6 @@ public class ActionLinks {
             }
             // Completed by someone else while this confirmation waited for the task: the page says by whom.
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "The task was completed at the same moment.");
-        } finally {
-            confirming.remove();
         }
         if (links.use(link.getId(), clock.instant()) != 1) {
             throw new StewardProblem(StewardProblem.Kind.CONFLICT, "The link was used at the same moment.");
@@ -161,10 +168,11 @@ public class ActionLinks {
     public record Confirmation(boolean completed, LinkCheck link) {
     }
 
-    /** Kills every unused link of a task (it was completed or cancelled). */
+    /** Kills every unused link of a task (it was completed or cancelled), but the one its decision came through. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void voidForTask(String taskId, String reason) {
-        Long used = confirming.get();
+        Long used = COMPLETED.equals(reason) ? recorded.on(taskId).map(RecordedDecisions.Decided::actionLinkId)
+                .orElse(null) : null;
         if (used == null) {
             links.voidForTask(taskId, clock.instant(), reason);
         } else {

@@ -1,13 +1,18 @@
 package org.steward.notifications.action;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
 import org.steward.workflow.agreement.AgreementParty;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.DataSharingAgreement;
 import org.steward.workflow.agreement.Signature;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.Client;
+import org.steward.workflow.task.Inbox;
+import org.steward.workflow.task.TaskCommands;
+import org.steward.workflow.task.TaskDecision;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,15 +30,17 @@ public class PartnerSigning {
 
     private final ActionLinkRepository links;
     private final ActionLinks actionLinks;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final TaskCommands commands;
     private final AgreementService agreements;
     private final Clock clock;
 
-    PartnerSigning(ActionLinkRepository links, ActionLinks actionLinks, RequestTaskService tasks,
+    PartnerSigning(ActionLinkRepository links, ActionLinks actionLinks, Inbox tasks, TaskCommands commands,
             AgreementService agreements, Clock clock) {
         this.links = links;
         this.actionLinks = actionLinks;
         this.tasks = tasks;
+        this.commands = commands;
         this.agreements = agreements;
         this.clock = clock;
     }
@@ -96,7 +103,7 @@ public class PartnerSigning {
      */
     @Transactional
     public Attempt sign(String token, String typedName, Boolean consent, String shownSha256,
-            RequestTaskService.Client client) {
+            Client client) {
         SigningLink link = open(token);
         if (link.state() != LinkCheck.State.VALID) {
             return new Attempt(link, false);
@@ -105,9 +112,13 @@ public class PartnerSigning {
         if (links.use(row.getId(), clock.instant()) != 1) {
             return new Attempt(open(token), false);
         }
-        tasks.signAsPartner(row.getTaskId(), row.getPersonId(),
-                link.signatoryName() == null ? link.organisation() : link.signatoryName(), typedName, consent,
-                shownSha256, client);
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("typedName", typedName);
+        fields.put("consent", consent == null ? Boolean.FALSE : consent);
+        fields.put("documentHash", shownSha256);
+        commands.decide(TaskDecision.signedThroughLink(row.getPersonId(),
+                link.signatoryName() == null ? link.organisation() : link.signatoryName(), row.getTaskId(), fields,
+                row.getId(), client));
         return new Attempt(open(token), true);
     }
 

@@ -28,7 +28,9 @@ import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.request.RequestStatus;
 import org.steward.workflow.task.HistoryEntry;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.DecisionHistory;
+import org.steward.workflow.task.DecisionRules;
+import org.steward.workflow.task.Inbox;
 import org.steward.workflow.task.TaskView;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,7 +51,8 @@ class EmailComposer implements EmailWriter {
 
     private final EmailOutbox outbox;
     private final RequestService requests;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final DecisionHistory decisions;
     private final CommentService comments;
     private final PeopleService people;
     private final ActionLinks links;
@@ -59,13 +62,15 @@ class EmailComposer implements EmailWriter {
     private final MailSettings settings;
     private final Clock clock;
 
-    EmailComposer(EmailOutbox outbox, RequestService requests, RequestTaskService tasks, CommentService comments,
+    EmailComposer(EmailOutbox outbox, RequestService requests, Inbox tasks, DecisionHistory decisions,
+            CommentService comments,
             PeopleService people, ActionLinks links, EmailTemplates templates, PortalLinks portal,
             MailSettings settings, Clock clock, PartnerSigning partners) {
         this.partners = partners;
         this.outbox = outbox;
         this.requests = requests;
         this.tasks = tasks;
+        this.decisions = decisions;
         this.comments = comments;
         this.people = people;
         this.links = links;
@@ -215,7 +220,7 @@ class EmailComposer implements EmailWriter {
                 String token = links.mint(email.getId(), task.id(), person.id(), decision.id(),
                         email.getRequestReference());
                 actions.add(Map.of("label", decision.name(), "url", portal.to("/act/" + token),
-                        "needsReason", RequestTaskService.needsAReason(decision.id())));
+                        "needsReason", DecisionRules.needsAReason(decision.id())));
             }
         }
         model.put("actions", actions);
@@ -277,7 +282,7 @@ class EmailComposer implements EmailWriter {
         if (topic != StatusTopic.REJECTED && topic != StatusTopic.CHANGES_REQUESTED && topic != StatusTopic.WITHDRAWN) {
             return null;
         }
-        List<HistoryEntry> history = tasks.history(reference);
+        List<HistoryEntry> history = decisions.history(reference);
         for (int i = history.size() - 1; i >= 0; i--) {
             HistoryEntry entry = history.get(i);
             if (entry.comment() != null && REASONED.contains(entry.outcome())) {

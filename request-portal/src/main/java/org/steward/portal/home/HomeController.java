@@ -10,7 +10,7 @@ import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestDrafts;
 import org.steward.workflow.request.RequestService;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.Inbox;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,11 +25,11 @@ class HomeController {
     static final int HOME_TASKS = 10;
 
     private final RequestService requests;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
     private final CurrentPerson currentPerson;
     private final RequestDrafts drafts;
 
-    HomeController(RequestService requests, RequestTaskService tasks, CurrentPerson currentPerson,
+    HomeController(RequestService requests, Inbox tasks, CurrentPerson currentPerson,
             RequestDrafts drafts) {
         this.drafts = drafts;
         this.requests = requests;
@@ -41,7 +41,7 @@ class HomeController {
     String home(Authentication authentication, Model model) {
         Person person = currentPerson.of(authentication);
         Map<String, String> titles = new HashMap<>();
-        RequestTaskService.InboxPage inbox = tasks.oldestTasksFor(person, HOME_TASKS);
+        Inbox.InboxPage inbox = tasks.oldestTasksFor(person, HOME_TASKS);
         List<WaitingTask> waiting = inbox.tasks().stream()
                 .map(task -> new WaitingTask(task.id(), task.name(), task.requestReference(),
                         titles.computeIfAbsent(task.requestReference(), reference -> titleFor(person, reference)),

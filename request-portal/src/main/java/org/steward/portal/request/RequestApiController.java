@@ -13,7 +13,8 @@ import org.steward.workflow.request.RequestStatus;
 import org.steward.workflow.request.RequestText;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.HistoryEntry;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.DecisionHistory;
+import org.steward.workflow.task.Inbox;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,14 +30,16 @@ import org.springframework.web.bind.annotation.RestController;
 class RequestApiController {
 
     private final RequestService requests;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final DecisionHistory decisions;
     private final PeopleService people;
     private final CurrentPerson currentPerson;
 
-    RequestApiController(RequestService requests, RequestTaskService tasks, PeopleService people,
+    RequestApiController(RequestService requests, Inbox tasks, DecisionHistory decisions, PeopleService people,
             CurrentPerson currentPerson) {
         this.requests = requests;
         this.tasks = tasks;
+        this.decisions = decisions;
         this.people = people;
         this.currentPerson = currentPerson;
     }
@@ -86,7 +89,7 @@ class RequestApiController {
                 request.getRequester(), people.displayName(request.getRequester()), request.getRequestingDepartment(),
                 request.getRevision(), request.getPrivacyReviewRequired(), request.getAgreementRequired(),
                 request.getCreatedAt(), request.getUpdatedAt(), request.text(), current,
-                tasks.history(request.getReference()), request.getRenewalOf(),
+                decisions.history(request.getReference()), request.getRenewalOf(),
                 requests.renewalsOf(viewer, request.getReference()));
     }
 

@@ -25,7 +25,8 @@ import org.steward.workflow.request.RequestService;
 import org.steward.workflow.request.RequestStatus;
 import org.steward.workflow.request.RequestText;
 import org.steward.workflow.task.Channel;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.DecisionHistory;
+import org.steward.workflow.task.Inbox;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -54,7 +55,8 @@ class RequestPageController {
     private static final String BACK_TO_PAGE = "redirect:/requests/{reference}";
 
     private final RequestService requests;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final DecisionHistory decisions;
     private final AgreementService agreements;
     private final CommentService comments;
     private final RequestAttachments attachments;
@@ -64,11 +66,12 @@ class RequestPageController {
     private final PlainWords words;
     private final CurrentPerson currentPerson;
 
-    RequestPageController(RequestService requests, RequestTaskService tasks, AgreementService agreements,
+    RequestPageController(RequestService requests, Inbox tasks, DecisionHistory decisions, AgreementService agreements,
             CommentService comments, RequestAttachments attachments, CatalogService catalog, AccessPolicy access,
             PeopleService people, PlainWords words, CurrentPerson currentPerson) {
         this.requests = requests;
         this.tasks = tasks;
+        this.decisions = decisions;
         this.agreements = agreements;
         this.comments = comments;
         this.attachments = attachments;
@@ -195,7 +198,7 @@ class RequestPageController {
                 : catalog.department(text.recipient().department()).map(d -> d.getName()).orElse(null));
         model.addAttribute("block", statusBlock(request, person, names));
         model.addAttribute("changed", false);
-        model.addAttribute("history", tasks.history(reference));
+        model.addAttribute("history", decisions.history(reference));
         model.addAttribute("comments", comments.of(person, reference));
         model.addAttribute("maxCommentLength", CommentService.MAX_LENGTH);
         model.addAttribute("canComment", access.mayChange(person));

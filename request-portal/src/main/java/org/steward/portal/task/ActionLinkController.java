@@ -9,7 +9,8 @@ import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestService;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.Client;
+import org.steward.workflow.task.Inbox;
 import org.steward.workflow.task.TaskView;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -36,12 +37,12 @@ class ActionLinkController {
 
     private final ActionLinks links;
     private final RequestService requests;
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
     private final RequestSummaries summaries;
     private final TaskWords words;
     private final PeopleService people;
 
-    ActionLinkController(ActionLinks links, RequestService requests, RequestTaskService tasks,
+    ActionLinkController(ActionLinks links, RequestService requests, Inbox tasks,
             RequestSummaries summaries, TaskWords words, PeopleService people) {
         this.links = links;
         this.requests = requests;
@@ -72,7 +73,7 @@ class ActionLinkController {
             return notYours(before, authentication, model, response);
         }
         try {
-            ActionLinks.Confirmation done = links.act(token, typed, new RequestTaskService.Client(
+            ActionLinks.Confirmation done = links.act(token, typed, new Client(
                     request.getRemoteAddr(), request.getHeader("User-Agent")));
             if (done.completed()) {
                 return done(done.link(), model);

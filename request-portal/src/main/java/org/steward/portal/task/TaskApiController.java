@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.task.Channel;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.Client;
+import org.steward.workflow.task.Inbox;
+import org.steward.workflow.task.TaskCommands;
+import org.steward.workflow.task.TaskDecision;
 import org.steward.workflow.task.TaskView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -20,11 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TaskApiController {
 
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final TaskCommands commands;
     private final CurrentPerson currentPerson;
 
-    TaskApiController(RequestTaskService tasks, CurrentPerson currentPerson) {
+    TaskApiController(Inbox tasks, TaskCommands commands, CurrentPerson currentPerson) {
         this.tasks = tasks;
+        this.commands = commands;
         this.currentPerson = currentPerson;
     }
 
@@ -38,9 +43,9 @@ class TaskApiController {
     @PostMapping("/api/tasks/{id}/complete")
     ResponseEntity<Void> complete(@PathVariable String id, @RequestBody Completion completion,
             Authentication authentication, HttpServletRequest request) {
-        tasks.complete(currentPerson.of(authentication), id, completion.decision(), completion.comment(),
-                completion.fields(), Channel.API,
-                new RequestTaskService.Client(request.getRemoteAddr(), request.getHeader("User-Agent")));
+        commands.decide(TaskDecision.by(currentPerson.of(authentication), id, completion.decision(),
+                completion.comment(), completion.fields(), Channel.API,
+                new Client(request.getRemoteAddr(), request.getHeader("User-Agent"))));
         return ResponseEntity.noContent().build();
     }
 

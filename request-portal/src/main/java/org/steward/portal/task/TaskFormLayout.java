@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.steward.portal.task.FieldModel.Widget;
-import org.steward.workflow.task.RequestTaskService;
-import org.steward.workflow.task.RequestTaskService.TaskDetail;
+import org.steward.workflow.task.DecisionRules;
+import org.steward.workflow.task.Inbox.TaskDetail;
 import org.steward.workflow.task.TaskView;
 import org.steward.workflow.task.TaskView.FormFieldView;
 
@@ -186,7 +186,7 @@ final class TaskFormLayout {
         boolean hasReason = view.fields().stream().anyMatch(f -> "reason".equals(f.id()));
         String saysWhy = hasReason ? "reason" : COMMENT;
         if (field.id().equals(saysWhy)) {
-            List<String> needing = decisions.stream().filter(d -> RequestTaskService.needsAReason(d.value()))
+            List<String> needing = decisions.stream().filter(d -> DecisionRules.needsAReason(d.value()))
                     .map(DecisionButton::label).toList();
             if (!needing.isEmpty()) {
                 hints.add("Needed if you choose " + String.join(" or ", needing) + ": say why.");

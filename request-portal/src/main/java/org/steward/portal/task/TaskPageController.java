@@ -27,8 +27,12 @@ import org.steward.workflow.request.RequestService;
 import org.steward.workflow.request.RequestText;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.HistoryEntry;
-import org.steward.workflow.task.RequestTaskService;
-import org.steward.workflow.task.RequestTaskService.TaskDetail;
+import org.steward.workflow.task.Client;
+import org.steward.workflow.task.DecisionHistory;
+import org.steward.workflow.task.Inbox;
+import org.steward.workflow.task.Inbox.TaskDetail;
+import org.steward.workflow.task.TaskCommands;
+import org.steward.workflow.task.TaskDecision;
 import org.steward.workflow.task.TaskView;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -63,7 +67,9 @@ class TaskPageController {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPageController.class);
 
-    private final RequestTaskService tasks;
+    private final Inbox tasks;
+    private final TaskCommands commands;
+    private final DecisionHistory decisions;
     private final RequestService requests;
     private final AgreementService agreements;
     private final RequestSummaries summaries;
@@ -72,10 +78,12 @@ class TaskPageController {
 
     private final RequestRevisions revisions;
 
-    TaskPageController(RequestTaskService tasks, RequestService requests, AgreementService agreements,
+    TaskPageController(Inbox tasks, TaskCommands commands, DecisionHistory decisions, RequestService requests, AgreementService agreements,
             RequestSummaries summaries, CurrentPerson currentPerson, TaskWords words, RequestRevisions revisions) {
         this.revisions = revisions;
         this.tasks = tasks;
+        this.commands = commands;
+        this.decisions = decisions;
         this.requests = requests;
         this.agreements = agreements;
         this.summaries = summaries;
@@ -97,7 +105,7 @@ class TaskPageController {
             Authentication authentication, Model model) {
         Person person = currentPerson.of(authentication);
         String chosen = step == null || step.isBlank() ? null : step;
-        RequestTaskService.InboxPage inbox = tasks.inbox(person, chosen, page - 1, INBOX_PAGE_SIZE);
+        Inbox.InboxPage inbox = tasks.inbox(person, chosen, page - 1, INBOX_PAGE_SIZE);
         Map<String, String> titles = new HashMap<>();
         model.addAttribute("rows", inbox.tasks().stream().map(t -> row(person, t, titles)).toList());
         model.addAttribute("steps", inbox.stepNames());
@@ -113,7 +121,7 @@ class TaskPageController {
     String claim(@PathVariable String id, @RequestParam(required = false) String step,
             @RequestParam(required = false) String back, Authentication authentication, RedirectAttributes redirect) {
         Person person = currentPerson.of(authentication);
-        tasks.claim(person, id);
+        commands.claim(person, id);
         TaskView task = tasks.task(person, id).view();
         redirect.addFlashAttribute("notice", "You took the task \u201c" + task.name() + "\u201d on request "
                 + task.requestReference() + ". It is yours until you decide or hand it back.");
@@ -124,7 +132,7 @@ class TaskPageController {
     String unclaim(@PathVariable String id, @RequestParam(required = false) String step,
             @RequestParam(required = false) String back, Authentication authentication, RedirectAttributes redirect) {
         Person person = currentPerson.of(authentication);
-        tasks.unclaim(person, id);
+        commands.unclaim(person, id);
         TaskView task = tasks.task(person, id).view();
         redirect.addFlashAttribute("notice", "You handed back the task \u201c" + task.name() + "\u201d on request "
                 + task.requestReference() + ": anyone of " + words.waitsFor(task) + " can take it now.");
@@ -149,9 +157,9 @@ class TaskPageController {
         Optional<DataSharingAgreement> agreement = TaskFormLayout.isSigning(view)
                 ? agreements.current(view.requestReference()) : Optional.empty();
         try {
-            tasks.complete(person, id, blankToNull(form.getDecision()), hasComment ? form.getComment() : null, answers,
-                    Channel.WEB, new RequestTaskService.Client(request.getRemoteAddr(),
-                            request.getHeader(HttpHeaders.USER_AGENT)));
+            commands.decide(TaskDecision.by(person, id, blankToNull(form.getDecision()),
+                    hasComment ? form.getComment() : null, answers, Channel.WEB,
+                    new Client(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT))));
         } catch (StewardProblem problem) {
             return refused(problem, person, id, detail, form, answers, response, model);
         }
@@ -271,7 +279,7 @@ class TaskPageController {
     }
 
     private List<TimelineLine> timeline(String reference) {
-        return tasks.history(reference).stream().map((HistoryEntry e) -> new TimelineLine(words.dateTime(e.time()),
+        return decisions.history(reference).stream().map((HistoryEntry e) -> new TimelineLine(words.dateTime(e.time()),
                 e.time() == null ? null : e.time().toString(),
                 e.actorName() == null || e.actorName().equals(e.actor()) ? e.actor()
                         : e.actorName() + " (" + e.actor() + ")",

@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.steward.portal.IntegrationTest;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.DecisionHistory;
 
 /**
  * An admin deletes an old version's deployment (from Cockpit, or through /engine-rest) once nothing runs on it: the
@@ -33,7 +33,7 @@ class DeletedVersionTest extends IntegrationTest {
     private TaskService tasks;
 
     @Autowired
-    private RequestTaskService requestTasks;
+    private DecisionHistory requestTasks;
 
     @Test
     void aDecisionOfADeletedVersionKeepsItsHistoryWithoutTheModelsWords() {

@@ -3,7 +3,9 @@ package org.steward.workflow.process;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import java.util.Optional;
 import org.steward.workflow.agreement.AgreementService;
+import org.steward.workflow.task.RecordedDecisions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,14 +16,12 @@ import org.springframework.stereotype.Component;
 @BuildingBlock
 class RecordSignature implements TaskListener {
 
-    /** Task-local variables through which the portal passes the signer's connection. */
-    static final String CLIENT_IP = "clientIp";
-    static final String USER_AGENT = "userAgent";
-
     private final AgreementService agreements;
+    private final RecordedDecisions decisions;
 
-    RecordSignature(AgreementService agreements) {
+    RecordSignature(AgreementService agreements, RecordedDecisions decisions) {
         this.agreements = agreements;
+        this.decisions = decisions;
     }
 
     @Override
@@ -29,11 +29,15 @@ class RecordSignature implements TaskListener {
         if (!"sign".equals(task.getVariable("decision"))) {
             return;
         }
+        // Steward's decisions are recorded, with their evidence, before the engine completes the task; one completed
+        // through the engine's own API is signed by whoever it authenticated.
+        Optional<RecordedDecisions.Decided> decided = decisions.on(task.getId());
         Authentication acting = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String signer = acting != null && acting.getUserId() != null ? acting.getUserId() : task.getAssignee();
+        String signer = decided.map(RecordedDecisions.Decided::actor).orElse(
+                acting != null && acting.getUserId() != null ? acting.getUserId() : task.getAssignee());
         agreements.sign(task.getExecution().getProcessBusinessKey(), (String) task.getVariable("signatory"), signer,
                 (String) task.getVariable("typedName"), (Boolean) task.getVariable("consent"),
-                (String) task.getVariable("documentHash"), (String) task.getVariableLocal(CLIENT_IP),
-                (String) task.getVariableLocal(USER_AGENT));
+                (String) task.getVariable("documentHash"), decided.map(RecordedDecisions.Decided::clientIp).orElse(null),
+                decided.map(RecordedDecisions.Decided::userAgent).orElse(null));
     }
 }

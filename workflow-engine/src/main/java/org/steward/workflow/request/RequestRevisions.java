@@ -18,7 +18,10 @@ import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.Decision;
 import org.steward.workflow.task.DecisionRepository;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.Client;
+import org.steward.workflow.task.Inbox;
+import org.steward.workflow.task.TaskCommands;
+import org.steward.workflow.task.TaskDecision;
 import org.steward.workflow.task.TaskView;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -73,17 +76,19 @@ public class RequestRevisions {
     }
 
     private final RequestService requests;
-    private final RequestTaskService tasks;
+    private final Inbox inbox;
+    private final TaskCommands commands;
     private final RequestAttachments attachments;
     private final AccessPolicy access;
     private final DecisionRepository decisions;
     private final AuditTrail audit;
     private final PeopleService people;
 
-    RequestRevisions(RequestService requests, RequestTaskService tasks, RequestAttachments attachments,
+    RequestRevisions(RequestService requests, Inbox inbox, TaskCommands commands, RequestAttachments attachments,
             AccessPolicy access, DecisionRepository decisions, AuditTrail audit, PeopleService people) {
         this.requests = requests;
-        this.tasks = tasks;
+        this.inbox = inbox;
+        this.commands = commands;
         this.attachments = attachments;
         this.access = access;
         this.decisions = decisions;
@@ -184,10 +189,10 @@ public class RequestRevisions {
         if (!request.text().equals(text) || newFiles) {
             save(requester, reference, text, uploads, channel);
         }
-        TaskView revise = tasks.currentTasks(reference).stream().filter(RequestRevisions::isReviseTask).findFirst()
+        TaskView revise = inbox.currentTasks(reference).stream().filter(RequestRevisions::isReviseTask).findFirst()
                 .orElseThrow(() -> new StewardProblem(StewardProblem.Kind.CONFLICT, "Request " + reference
                         + " is not waiting for a revision any more."));
-        tasks.complete(requester, revise.id(), RESUBMIT, null, Map.of(), channel);
+        commands.decide(TaskDecision.by(requester, revise.id(), RESUBMIT, null, Map.of(), channel, Client.UNKNOWN));
         return requests.visible(requester, reference);
     }
 

@@ -41,6 +41,16 @@ public class Decision {
     /** When the task started waiting; null on decisions recorded before this was kept. */
     @Column(name = "waiting_since")
     private Instant waitingSince;
+    /** Where the person decided from, kept as evidence (a signature's); null when unknown. */
+    @Column(name = "client_ip")
+    private String clientIp;
+    @Column(name = "user_agent")
+    private String userAgent;
+    /** The emailed action link or partner's signing link the decision came through, if any. */
+    @Column(name = "action_link_id")
+    private Long actionLinkId;
+    @Column(name = "signing_link_id")
+    private Long signingLinkId;
 
     protected Decision() {
     }
@@ -64,6 +74,19 @@ public class Decision {
         this.decidedAt = decidedAt;
     }
 
+    /** Records where the decision came from: the person's connection and the link they used, if any. */
+    Decision from(Client client, Long actionLinkId, Long signingLinkId) {
+        this.clientIp = cut(client.ip(), 64);
+        this.userAgent = cut(client.userAgent(), 500);
+        this.actionLinkId = actionLinkId;
+        this.signingLinkId = signingLinkId;
+        return this;
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
     public String getRequestReference() { return requestReference; }
     public String getTaskId() { return taskId; }
     public String getStep() { return step; }
@@ -78,4 +101,8 @@ public class Decision {
     public String getFieldsJson() { return fieldsJson; }
     public Instant getDecidedAt() { return decidedAt; }
     public Instant getWaitingSince() { return waitingSince; }
+    public String getClientIp() { return clientIp; }
+    public String getUserAgent() { return userAgent; }
+    public Long getActionLinkId() { return actionLinkId; }
+    public Long getSigningLinkId() { return signingLinkId; }
 }

@@ -29,10 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskLifecycleRecorder {
 
-    /** The task-local variable through which the portal tells how a decision reached it. */
-    static final String CHANNEL_VARIABLE = "channel";
     /** Variables in a task's scope that are not answers of its form. */
-    private static final Set<String> NOT_ANSWERS = Set.of(CHANNEL_VARIABLE, "clientIp", "userAgent", "department",
+    private static final Set<String> NOT_ANSWERS = Set.of("department",
             "signatory", "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances");
 
     private final DecisionRepository decisions;
@@ -108,11 +106,17 @@ class TaskLifecycleRecorder {
                         p.getSignatoryEmail()))));
     }
 
+    /**
+     * A task completed outside Steward's pages, API and links (Cockpit, the engine's API) is recorded from its
+     * variables; one decided through {@link TaskCommands#decide} was recorded there, before the engine completed it.
+     */
     private void completed(String reference, DelegateTask task) {
+        if (decisions.findByTaskId(task.getId()).isPresent()) {
+            return;
+        }
         String actor = actor(task);
         String outcome = text(task.getVariable("decision"));
-        String channel = task.getVariableLocal(CHANNEL_VARIABLE) == null ? Channel.WEB.code()
-                : task.getVariableLocal(CHANNEL_VARIABLE).toString();
+        String channel = Channel.WEB.code();
         Object round = task.getVariable("round");
         decisions.save(new Decision(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 text(task.getVariable("department")), round instanceof Integer r ? r : null, actor,

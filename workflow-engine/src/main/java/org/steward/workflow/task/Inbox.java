@@ -1,0 +1,206 @@
+package org.steward.workflow.task;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.FormField;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.steward.workflow.people.Person;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The tasks people may act on: their inbox, a request's open steps, and one task as a person sees it. */
+@Service
+public class Inbox {
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final TaskLookup lookup;
+
+    Inbox(TaskService tasks, RuntimeService runtime, TaskLookup lookup) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.lookup = lookup;
+    }
+
+    /** Tasks assigned to the person, and tasks of their groups that nobody has claimed. */
+    @Transactional(readOnly = true)
+    public List<TaskView> openTasksFor(Person person) {
+        List<Task> found = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id())
+                .endOr().active().orderByTaskCreateTime().asc().list();
+        return views(found);
+    }
+
+    /** The oldest tasks waiting for the person (as {@link #openTasksFor}), at most {@code max}, and how many in all. */
+    @Transactional(readOnly = true)
+    public InboxPage oldestTasksFor(Person person, int max) {
+        var query = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr()
+                .active().orderByTaskCreateTime().asc();
+        int total = (int) query.count();
+        return new InboxPage(views(query.listPage(0, max)), total, total, 0, 1, List.of());
+    }
+
+    /** The tasks a request waits on now. */
+    @Transactional(readOnly = true)
+    public List<TaskView> currentTasks(String reference) {
+        return views(tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list());
+    }
+
+    /**
+     * The inbox: the open tasks of {@link #openTasksFor}, and the tasks of the person's groups that someone else has
+     * claimed (shown with who has them), oldest first.
+     */
+    @Transactional(readOnly = true)
+    public List<TaskView> inboxFor(Person person) {
+        return views(inboxTasks(person));
+    }
+
+    /**
+     * One page of the inbox, filtered by step name: only the tasks on the page are read in full, so an inbox of
+     * hundreds of tasks stays quick.
+     */
+    @Transactional(readOnly = true)
+    public InboxPage inbox(Person person, String stepName, int page, int size) {
+        List<Task> all = inboxTasks(person);
+        List<String> stepNames = all.stream().map(Task::getName).filter(n -> n != null).distinct().sorted().toList();
+        List<Task> chosen = all.stream().filter(t -> stepName == null || stepName.equals(t.getName())).toList();
+        int pages = Math.max(1, (chosen.size() + size - 1) / size);
+        int current = Math.min(Math.max(page, 0), pages - 1);
+        List<Task> slice = chosen.subList(Math.min(current * size, chosen.size()),
+                Math.min((current + 1) * size, chosen.size()));
+        return new InboxPage(views(slice), chosen.size(), all.size(), current, pages, stepNames);
+    }
+
+    /** A page of the inbox: its tasks, how many match, how many there are in all, and the steps present. */
+    public record InboxPage(List<TaskView> tasks, int matching, int total, int page, int pages,
+            List<String> stepNames) {
+    }
+
+    /**
+     * One open task as the person sees it, with its form's rules and whether they may act on it: 404 if they may not
+     * see its request, 409 naming who completed it or ended its round.
+     */
+    @Transactional(readOnly = true)
+    public TaskDetail task(Person person, String taskId) {
+        Task task = lookup.openTask(person, taskId);
+        List<IdentityLink> links = lookup.links(taskId);
+        List<FormField> form = lookup.form(taskId);
+        Map<String, Map<String, String>> constraints = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (FormField field : form) {
+            Map<String, String> rules = new LinkedHashMap<>();
+            field.getValidationConstraints().forEach(c -> rules.put(c.getName(),
+                    c.getConfiguration() == null ? "" : c.getConfiguration().toString()));
+            constraints.put(field.getId(), Map.copyOf(rules));
+            Object value = field.getValue() == null ? null : field.getValue().getValue();
+            if (value instanceof Date date) {
+                values.put(field.getId(), date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate().toString());
+            } else if (value != null) {
+                values.put(field.getId(), value.toString());
+            }
+        }
+        TaskView view = view(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()), links, form);
+        return new TaskDetail(view, task.getDescription(), lookup.mayComplete(person, task, links),
+                lookup.isCandidate(person, links), TaskLookup.waitsFor(task, links), Map.copyOf(constraints),
+                Map.copyOf(values));
+    }
+
+    /**
+     * An open task as one person sees it: the task, its documentation, whether they may complete it now, whether
+     * they are one of its candidates (so may take it or hand it back), who it waits for, and its form's validation
+     * constraints (name to configuration, by field id) and prefilled values (by field id, dates as 2027-01-31).
+     */
+    public record TaskDetail(TaskView view, String description, boolean mayComplete, boolean candidate,
+            String waitsFor, Map<String, Map<String, String>> constraints, Map<String, String> values) {
+    }
+
+    /** An open task by id, for notifications acting for the platform itself; empty once it is completed or gone. */
+    @Transactional(readOnly = true)
+    public Optional<TaskView> waiting(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        return task == null ? Optional.empty() : Optional.of(views(List.of(task)).get(0));
+    }
+
+    /** Whether the task is open and the person may complete it now: its assignee, or one of its candidates. */
+    @Transactional(readOnly = true)
+    public boolean mayComplete(Person person, String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        return task != null && lookup.mayComplete(person, task, lookup.links(taskId));
+    }
+
+    private List<Task> inboxTasks(Person person) {
+        Map<String, Task> found = new LinkedHashMap<>();
+        tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr().active().list()
+                .forEach(t -> found.put(t.getId(), t));
+        if (!person.groups().isEmpty()) {
+            tasks.createTaskQuery().taskCandidateGroupIn(List.copyOf(person.groups())).includeAssignedTasks().active()
+                    .list().stream().filter(t -> t.getAssignee() != null).forEach(t -> found.putIfAbsent(t.getId(), t));
+        }
+        List<Task> ordered = new ArrayList<>(found.values());
+        ordered.sort(Comparator.comparing(Task::getCreateTime).thenComparing(Task::getId));
+        return ordered;
+    }
+
+    private List<TaskView> views(List<Task> found) {
+        Map<String, String> keys = businessKeys(found);
+        List<TaskView> views = new ArrayList<>();
+        for (Task task : found) {
+            views.add(view(task, keys.get(task.getProcessInstanceId()), lookup.links(task.getId()),
+                    lookup.form(task.getId())));
+        }
+        return views;
+    }
+
+    private Map<String, String> businessKeys(List<Task> found) {
+        Map<String, String> keys = new HashMap<>();
+        Set<String> instanceIds = found.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        if (!instanceIds.isEmpty()) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceIds(instanceIds).list()) {
+                keys.put(instance.getId(), instance.getBusinessKey());
+            }
+        }
+        return keys;
+    }
+
+    /** A task's view, from what was read of it once. */
+    static TaskView view(Task task, String reference, List<IdentityLink> links, List<FormField> form) {
+        return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(), reference,
+                TaskLookup.candidates(links, false), task.getAssignee(), instant(task.getCreateTime()),
+                instant(task.getDueDate()), fields(form));
+    }
+
+    static List<TaskView.FormFieldView> fields(List<FormField> form) {
+        return form.stream()
+                .map(f -> new TaskView.FormFieldView(f.getId(), f.getLabel(), f.getTypeName(),
+                        f.getValidationConstraints().stream().anyMatch(c -> "required".equals(c.getName())),
+                        enumValues(f)))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TaskView.Option> enumValues(FormField field) {
+        Object values = field.getType() == null ? null : field.getType().getInformation("values");
+        if (!(values instanceof Map<?, ?> map)) {
+            return List.of();
+        }
+        return ((Map<String, String>) map).entrySet().stream().map(e -> new TaskView.Option(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,130 @@
+package org.steward.workflow.task;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.FormField;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.people.PeopleService;
+import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
+import org.steward.workflow.problem.StewardProblem.Kind;
+import org.steward.workflow.request.RequestService;
+import org.springframework.stereotype.Component;
+
+/** Reads one task as the inbox and the commands need it: whether a person may see it, who it waits for, its form. */
+@Component
+class TaskLookup {
+
+    private final TaskService tasks;
+    private final FormService forms;
+    private final HistoryService history;
+    private final RequestService requests;
+    private final AccessPolicy access;
+    private final DecisionRepository decisions;
+    private final PeopleService people;
+
+    TaskLookup(TaskService tasks, FormService forms, HistoryService history, RequestService requests,
+            AccessPolicy access, DecisionRepository decisions, PeopleService people) {
+        this.tasks = tasks;
+        this.forms = forms;
+        this.history = history;
+        this.requests = requests;
+        this.access = access;
+        this.decisions = decisions;
+        this.people = people;
+    }
+
+    /** An open task the person may see: 404 when they may not see it or it never existed, 409 when it is done. */
+    Task openTask(Person person, String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw finished(person, taskId);
+        }
+        mustSee(person, businessKey(task.getProcessInstanceId()), taskId);
+        return task;
+    }
+
+    /** A task on a request the person may not see answers exactly as a task that does not exist. */
+    void mustSee(Person person, String reference, String taskId) {
+        if (reference == null || requests.byReference(reference).filter(r -> access.canSee(person, r)).isEmpty()) {
+            throw StewardProblem.notFound("Task " + taskId);
+        }
+    }
+
+    String businessKey(String processInstanceId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        return instance == null ? null : instance.getBusinessKey();
+    }
+
+    List<IdentityLink> links(String taskId) {
+        return tasks.getIdentityLinksForTask(taskId);
+    }
+
+    List<FormField> form(String taskId) {
+        return forms.getTaskFormData(taskId).getFormFields();
+    }
+
+    boolean mayComplete(Person person, Task task, List<IdentityLink> links) {
+        return access.canComplete(person, task.getAssignee(), candidates(links, true), candidates(links, false));
+    }
+
+    /** Whether the person is one of those the task waits for, whoever has taken it. */
+    boolean isCandidate(Person person, List<IdentityLink> links) {
+        return access.canComplete(person, null, candidates(links, true), candidates(links, false));
+    }
+
+    static List<String> candidates(List<IdentityLink> links, boolean users) {
+        return links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .map(l -> users ? l.getUserId() : l.getGroupId()).filter(v -> v != null).toList();
+    }
+
+    static String waitsFor(Task task, List<IdentityLink> links) {
+        if (task.getAssignee() != null) {
+            return task.getAssignee();
+        }
+        List<String> who = new ArrayList<>(candidates(links, false));
+        who.addAll(candidates(links, true));
+        return who.isEmpty() ? "nobody yet" : "the group(s) " + String.join(", ", who);
+    }
+
+    /** Why a task is no longer open, for someone who may see it: who completed it, or whose decision ended its round. */
+    StewardProblem finished(Person person, String taskId) {
+        HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        if (done == null) {
+            return StewardProblem.notFound("Task " + taskId);
+        }
+        String reference = businessKey(done.getProcessInstanceId());
+        mustSee(person, reference, taskId);
+        Optional<Decision> decided = decisions.findByTaskId(taskId);
+        if (decided.isPresent()) {
+            return decidedBy(done.getName(), decided.get());
+        }
+        Instant ended = done.getEndTime() == null ? Instant.now() : done.getEndTime().toInstant();
+        Optional<Decision> ender = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
+                .filter(d -> DecisionRules.END_A_ROUND.contains(d.getOutcome()) && !d.getDecidedAt().isAfter(ended))
+                .reduce((first, second) -> second);
+        return new StewardProblem(Kind.CONFLICT, ender.map(d -> "The task \"" + done.getName() + "\" was cancelled on "
+                + ended + " because " + people.displayName(d.getActor()) + " (" + d.getActor() + ") chose \""
+                + d.getOutcome() + "\" at the step \"" + d.getStepName() + "\", which ended the round.")
+                .orElse("The task \"" + done.getName() + "\" was cancelled on " + ended
+                        + " because the request moved on."));
+    }
+
+    /** The answer to the later of two decisions on one task: who took the earlier one, what and when. */
+    StewardProblem decidedBy(String taskName, Decision d) {
+        return new StewardProblem(Kind.CONFLICT, "The task \"" + taskName + "\" was already completed by "
+                + people.displayName(d.getActor()) + " (" + d.getActor() + ") on " + d.getDecidedAt()
+                + " with the decision \"" + d.getOutcome() + "\".");
+    }
+}
