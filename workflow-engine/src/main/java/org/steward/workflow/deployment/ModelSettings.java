@@ -7,9 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Which models a release deploys itself, and how large a model anyone deploys may be ({@code steward.*}).
  *
- * @param shippedModels where the models shipped with a release are found (resource patterns, comma-separated); each
- *     is deployed at start-up unless the same file is deployed already, so a release never replaces an admin's
- *     redesign
+ * @param shippedModels where the models shipped with a release are found (resource patterns, comma-separated); a
+ *     changed one is deployed at start-up, unless an admin deployed their own version of that process since
  * @param models the limits on a model file
  */
 @ConfigurationProperties("steward")
