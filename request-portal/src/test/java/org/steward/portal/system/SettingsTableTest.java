@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -51,12 +52,15 @@ class SettingsTableTest {
     @Test
     void eachEnvironmentVariableIsReadAsItsSetting() throws Exception {
         for (Map.Entry<String, Row> row : table().entrySet()) {
-            String variable = row.getValue().variable();
-            ConfigurationPropertySource environment = ConfigurationPropertySource.from(
-                    new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            Map.of(variable, "set")));
-            assertThat(environment.getConfigurationProperty(ConfigurationPropertyName.of(row.getKey())))
-                    .as("%s read from %s", row.getKey(), variable).isNotNull();
+            // The README also promises the form with an underscore for each dash, which older guides use.
+            String underscored = row.getKey().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            for (String variable : List.of(row.getValue().variable(), underscored)) {
+                ConfigurationPropertySource environment = ConfigurationPropertySource.from(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(variable, "set")));
+                assertThat(environment.getConfigurationProperty(ConfigurationPropertyName.of(row.getKey())))
+                        .as("%s read from %s", row.getKey(), variable).isNotNull();
+            }
         }
     }
 
