@@ -1,7 +1,9 @@
 package org.steward.notifications;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -42,5 +44,14 @@ public record MailSettings(
     /** How many tries an email gets in all. */
     public int maxAttempts() {
         return retryDelays.size() + 1;
+    }
+
+    /**
+     * When an email whose try number {@code attempt} (counted from 1) just failed is tried again; empty when that was
+     * its last try and it is failed for good.
+     */
+    public Optional<Instant> nextTry(int attempt, Instant failedAt) {
+        int tried = Math.max(attempt, 1);
+        return tried >= maxAttempts() ? Optional.empty() : Optional.of(failedAt.plus(retryDelays.get(tried - 1)));
     }
 }

@@ -4,9 +4,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Turns on the outbox sender's schedule and the {@code steward.mail.*} settings. */
+/** Turns on the outbox sender's schedule the {@code steward.mail.*} settings and where the portal is. */
 @Configuration
 @EnableScheduling
-@EnableConfigurationProperties(MailSettings.class)
+@EnableConfigurationProperties({MailSettings.class, SiteSettings.class})
 class NotificationsConfiguration {
 }

@@ -2,6 +2,7 @@ package org.steward.notifications.message;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.steward.notifications.SiteSettings;
 
 /**
  * Absolute links to the portal for emails: {@code steward.base-url} (the address people reach the portal at), or
@@ -11,15 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 class PortalLinks {
 
+    private final SiteSettings site;
     private final Environment environment;
 
-    PortalLinks(Environment environment) {
+    PortalLinks(SiteSettings site, Environment environment) {
+        this.site = site;
         this.environment = environment;
     }
 
     String to(String path) {
-        String base = environment.getProperty("steward.base-url");
-        if (base == null || base.isBlank()) {
+        String base = site.baseUrl();
+        if (base.isEmpty()) {
             base = "http://localhost:" + environment.getProperty("local.server.port",
                     environment.getProperty("server.port", "8080"));
         }

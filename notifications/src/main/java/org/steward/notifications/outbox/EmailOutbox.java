@@ -89,9 +89,7 @@ public class EmailOutbox {
     @Transactional
     public void failed(long id, String subject, String error) {
         emails.findById(id).ifPresent(e -> {
-            int attempt = Math.max(e.getAttempts(), 1);
-            Instant next = attempt >= settings.maxAttempts() ? null
-                    : clock.instant().plus(settings.retryDelays().get(attempt - 1));
+            Instant next = settings.nextTry(e.getAttempts(), clock.instant()).orElse(null);
             e.failed(subject, error.length() > 1000 ? error.substring(0, 997) + "..." : error, next);
         });
     }

@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.steward.notifications.MailSettings;
+import org.steward.notifications.SiteSettings;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,14 +29,14 @@ public class EmailSender {
     private final String node;
 
     public EmailSender(EmailOutbox outbox, EmailWriter writer, ObjectProvider<JavaMailSender> smtp,
-            List<MailTransport> inApp, MailSettings settings, @Value("${steward.demo-data:false}") boolean demo) {
+            List<MailTransport> inApp, MailSettings settings, SiteSettings site) {
         this.outbox = outbox;
         this.writer = writer;
         JavaMailSender sender = smtp.getIfAvailable();
         if (sender != null) {
             transports.add(new SmtpTransport(sender, settings));
         }
-        if (settings.mailboxOn(sender != null, demo)) {
+        if (settings.mailboxOn(sender != null, site.demoData())) {
             transports.addAll(inApp);
         }
         if (transports.isEmpty()) {

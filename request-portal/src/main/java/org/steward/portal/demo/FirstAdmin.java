@@ -3,9 +3,9 @@ package org.steward.portal.demo;
 import org.steward.workflow.people.PeopleService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** On a database with no admin yet, creates the first one from STEWARD_ADMIN_USER and STEWARD_ADMIN_PASSWORD. */
 @Component
 @Order(2)
+@EnableConfigurationProperties(FirstAdminSettings.class)
 class FirstAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
@@ -21,11 +22,10 @@ class FirstAdmin implements ApplicationRunner {
     private final String userId;
     private final String password;
 
-    FirstAdmin(PeopleService people, @Value("${steward.admin.user:}") String userId,
-            @Value("${steward.admin.password:}") String password) {
+    FirstAdmin(PeopleService people, FirstAdminSettings settings) {
         this.people = people;
-        this.userId = userId;
-        this.password = password;
+        this.userId = settings.user();
+        this.password = settings.password();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.steward.portal.mailbox;
 
 import java.util.List;
+import org.steward.notifications.SiteSettings;
 import org.steward.notifications.outbox.EmailSender;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.PeopleService;
@@ -23,11 +24,11 @@ public class MailboxAccess {
     private final boolean demo;
     private final String smtpHost;
 
-    MailboxAccess(EmailSender sender, CurrentPerson currentPerson, @Value("${steward.demo-data:false}") boolean demo,
+    MailboxAccess(EmailSender sender, CurrentPerson currentPerson, SiteSettings site,
             @Value("${spring.mail.host:}") String smtpHost) {
         this.sender = sender;
         this.currentPerson = currentPerson;
-        this.demo = demo;
+        this.demo = site.demoData();
         this.smtpHost = smtpHost == null ? "" : smtpHost.strip();
     }
 

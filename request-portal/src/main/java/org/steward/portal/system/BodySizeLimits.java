@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +32,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * their small bodies themselves and are left alone.
  */
 @Component
+@EnableConfigurationProperties(BodySizeSettings.class)
 class BodySizeLimits extends OncePerRequestFilter implements Ordered {
 
     private final long maxJson;
@@ -39,13 +41,12 @@ class BodySizeLimits extends OncePerRequestFilter implements Ordered {
     private final ObjectMapper json;
     private final String errorPath;
 
-    BodySizeLimits(@Value("${steward.api.max-body-size:1MB}") DataSize maxJson,
-            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm,
-            @Value("${steward.engine-rest.max-body-size:10MB}") DataSize maxEngine, ObjectMapper json,
+    BodySizeLimits(BodySizeSettings settings,
+            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm, ObjectMapper json,
             @Value("${server.error.path:/error}") String errorPath) {
         this.errorPath = errorPath;
-        this.maxEngine = maxEngine.toBytes();
-        this.maxJson = maxJson.toBytes();
+        this.maxEngine = settings.engineRest().maxBodySize().toBytes();
+        this.maxJson = settings.api().maxBodySize().toBytes();
         this.maxForm = maxForm.toBytes();
         this.json = json;
     }

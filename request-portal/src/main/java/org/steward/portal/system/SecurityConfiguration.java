@@ -3,8 +3,8 @@ package org.steward.portal.system;
 import java.util.Collections;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.steward.notifications.SiteSettings;
 import org.steward.workflow.people.PeopleService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -42,10 +42,10 @@ class SecurityConfiguration {
     private final PlainAnswers answers;
     private final SameSiteOnly sameSite;
 
-    /** @param baseUrl {@code steward.base-url}: pages served there count as Steward's own, besides the request's */
-    SecurityConfiguration(PlainAnswers answers, @Value("${steward.base-url:}") String baseUrl) {
+    /** @param site {@code steward.base-url}: pages served there count as Steward's own, besides the request's */
+    SecurityConfiguration(PlainAnswers answers, SiteSettings site) {
         this.answers = answers;
-        this.sameSite = new SameSiteOnly(answers, baseUrl);
+        this.sameSite = new SameSiteOnly(answers, site.baseUrl());
     }
 
     /**

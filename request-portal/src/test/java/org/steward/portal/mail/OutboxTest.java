@@ -20,6 +20,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.notifications.MailSettings;
+import org.steward.notifications.SiteSettings;
 import org.steward.notifications.outbox.EmailSender;
 import org.steward.notifications.outbox.EmailWriter;
 import org.steward.notifications.outbox.MailTransport;
@@ -164,8 +165,8 @@ class OutboxTest extends MailTest {
 
     @Test
     void twoNodesSendingTheSameOutboxAtTheSameMoment_sendEachEmailOnce() throws Exception {
-        EmailSender nodeOne = new EmailSender(outbox, writer, smtp, inApp, settings, true);
-        EmailSender nodeTwo = new EmailSender(outbox, writer, smtp, inApp, settings, true);
+        EmailSender nodeOne = new EmailSender(outbox, writer, smtp, inApp, settings, new SiteSettings("", true));
+        EmailSender nodeTwo = new EmailSender(outbox, writer, smtp, inApp, settings, new SiteSettings("", true));
         List<RequestText> texts = new ArrayList<>();
         for (int i = 1; i <= 15; i++) {
             texts.add(json.convertValue(requestBody("Work orders for two nodes, " + i, "PW-WORK-ORDERS"),

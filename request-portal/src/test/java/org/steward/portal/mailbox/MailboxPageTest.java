@@ -21,6 +21,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.ui.ExtendedModelMap;
 import org.steward.notifications.MailSettings;
+import org.steward.notifications.SiteSettings;
 import org.steward.notifications.mailbox.DevMailbox;
 import org.steward.notifications.outbox.EmailSender;
 import org.steward.notifications.outbox.EmailWriter;
@@ -223,7 +224,8 @@ class MailboxPageTest extends EmailPageSupport {
         Authentication admin = logged("admin", "Admin Adams", "admins", "camunda-admin");
         Authentication alex = logged("alex", "Alex Anders", "staff-cd");
         for (boolean demo : List.of(true, false)) {
-            MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, demo, "smtp.city.example");
+            MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, new SiteSettings("", demo),
+                    "smtp.city.example");
             assertThat(access.mayOpen(admin)).as("admins read what came before").isTrue();
             // Before this issue anyone logged in on the demo city could open it even so.
             assertThat(access.mayOpen(alex)).as("off for everyone else, demo city %s", demo).isFalse();
@@ -236,14 +238,17 @@ class MailboxPageTest extends EmailPageSupport {
         assertThat(mailboxAccess.mayOpen(alex)).isTrue();
         assertThat(mailboxAccess.standsInForPartners()).isFalse();
         // Only the demo city without a mail server makes it the partners' inbox.
-        assertThat(new MailboxAccess(sender(null, false, true), currentPerson, true, "").standsInForPartners())
+        assertThat(new MailboxAccess(sender(null, false, true), currentPerson, new SiteSettings("", true), "")
+                .standsInForPartners())
                 .isTrue();
-        assertThat(new MailboxAccess(sender(true, false, false), currentPerson, false, "").standsInForPartners())
+        assertThat(new MailboxAccess(sender(true, false, false), currentPerson, new SiteSettings("", false), "")
+                .standsInForPartners())
                 .isFalse();
-        assertThat(new MailboxAccess(sender(true, true, true), currentPerson, true, "smtp.city.example")
-                .standsInForPartners()).isFalse();
+        assertThat(new MailboxAccess(sender(true, true, true), currentPerson, new SiteSettings("", true),
+                "smtp.city.example").standsInForPartners()).isFalse();
 
-        MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, false, "smtp.city.example");
+        MailboxAccess access = new MailboxAccess(smtpOnly, currentPerson, new SiteSettings("", false),
+                "smtp.city.example");
         MailboxController controller = new MailboxController(
                 new MailboxReading(mailbox, access, currentPerson, people, remover), access);
         assertThatThrownBy(() -> controller.list(alex, new ExtendedModelMap())).isInstanceOfSatisfying(
@@ -272,6 +277,6 @@ class MailboxPageTest extends EmailPageSupport {
                 : new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
         return new EmailSender(outbox, writer, server, List.of(mailbox), new MailSettings(settings.from(),
                 settings.linkValidity(), settings.retryDelays(), settings.pollMillis(), settings.claimFor(),
-                settings.batchSize(), mailboxSetting), demo);
+                settings.batchSize(), mailboxSetting), new SiteSettings("", demo));
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.ExtendedModelMap;
 import org.steward.notifications.MailSettings;
+import org.steward.notifications.SiteSettings;
 import org.steward.notifications.mailbox.DevMailbox;
 import org.steward.notifications.outbox.EmailKind;
 import org.steward.notifications.outbox.EmailSender;
@@ -131,7 +132,7 @@ class PartnerInboxTest extends EmailPageSupport {
         assertThat(letter(controller, admin, samsEmail).text()).doesNotContain("/act/");
 
         // A city that is not the demo, with the mailbox turned on: the partner's link is nobody's.
-        MailboxController city = controller(new MailboxAccess(sender, currentPerson, false, ""));
+        MailboxController city = controller(new MailboxAccess(sender, currentPerson, new SiteSettings("", false), ""));
         assertThatThrownBy(() -> letter(city, alex, id)).isInstanceOf(StewardProblem.class);
         assertThat(letter(city, admin, id).text()).doesNotContain("/sign/").contains(note);
     }
@@ -177,8 +178,8 @@ class PartnerInboxTest extends EmailPageSupport {
         MailSettings unset = new MailSettings(settings.from(), settings.linkValidity(), settings.retryDelays(),
                 settings.pollMillis(), settings.claimFor(), settings.batchSize(), null);
         EmailSender mailboxOnly = new EmailSender(outbox, writer,
-                new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), List.of(mailbox), unset, true);
-        return new MailboxAccess(mailboxOnly, currentPerson, true, "");
+                new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), List.of(mailbox), unset, new SiteSettings("", true));
+        return new MailboxAccess(mailboxOnly, currentPerson, new SiteSettings("", true), "");
     }
 
     private MailboxController controller(MailboxAccess access) {

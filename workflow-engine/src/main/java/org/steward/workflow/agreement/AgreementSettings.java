@@ -1,13 +1,18 @@
 package org.steward.workflow.agreement;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The agreements' settings, read from Spring's Environment each time they are used rather than once at start-up:
- * the template folder an admin points Steward at is the one the next draft and the next preview use.
+ * The agreements' settings ({@link AgreementProperties}) as they stand now, bound again each time they are used
+ * rather than once at start-up: the template folder an admin points Steward at is the one the next draft and the next
+ * preview use.
  */
 @Component
+@EnableConfigurationProperties(AgreementProperties.class)
 public class AgreementSettings {
 
     /** The folder holding an admin's {@value AgreementTemplate#FILE_NAME}; empty for the built-in template. */
@@ -21,7 +26,8 @@ public class AgreementSettings {
 
     /** The configured template folder, trimmed; empty when none is set. */
     public String templateFolder() {
-        String folder = environment.getProperty(TEMPLATE_FOLDER, "");
-        return folder.trim();
+        AgreementProperties now = Binder.get(environment)
+                .bindOrCreate("steward.agreements", Bindable.of(AgreementProperties.class));
+        return now.templateFolder() == null ? "" : now.templateFolder().trim();
     }
 }

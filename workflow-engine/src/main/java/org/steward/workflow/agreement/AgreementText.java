@@ -12,7 +12,6 @@ import org.steward.workflow.catalog.Classification;
 import org.steward.workflow.catalog.Dataset;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestText;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +27,9 @@ class AgreementText {
     private final AgreementTemplate template;
     private final int breachWindowHours;
 
-    AgreementText(AgreementTemplate template,
-            @Value("${steward.agreements.breach-window-hours:72}") int breachWindowHours) {
+    AgreementText(AgreementTemplate template, AgreementProperties settings) {
         this.template = template;
-        this.breachWindowHours = breachWindowHours;
+        this.breachWindowHours = settings.breachWindowHours();
     }
 
     String render(String number, int version, LocalDate draftedOn, DataRequest request, List<Dataset> datasets,

@@ -8,20 +8,19 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /** Puts the deployment gate into the engine, and deploys the release's models once the engine is built. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ModelSettings.class)
 class DeploymentConfiguration {
 
     @Bean
-    ShippedModels shippedModels(ResourcePatternResolver resolver,
-            @Value("${steward.shipped-models:classpath*:steward/models/*.bpmn,classpath*:steward/models/*.dmn}")
-            String patterns) {
-        return new ShippedModels(resolver, patterns);
+    ShippedModels shippedModels(ResourcePatternResolver resolver, ModelSettings settings) {
+        return new ShippedModels(resolver, settings.shippedModels());
     }
 
     @Bean

@@ -5,7 +5,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -19,10 +18,9 @@ class ModelLimits {
     private final DataSize maxSize;
     private final int maxDepth;
 
-    ModelLimits(@Value("${steward.models.max-size:5MB}") DataSize maxSize,
-            @Value("${steward.models.max-depth:200}") int maxDepth) {
-        this.maxSize = maxSize;
-        this.maxDepth = maxDepth;
+    ModelLimits(ModelSettings settings) {
+        this.maxSize = settings.models().maxSize();
+        this.maxDepth = settings.models().maxDepth();
     }
 
     /** What is wrong with the file's size or nesting, in plain words; null when nothing is. */

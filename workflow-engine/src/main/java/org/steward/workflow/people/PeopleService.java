@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.workflow.audit.AuditTrail;
@@ -51,16 +50,16 @@ public class PeopleService {
     private final Duration refusalTakes;
 
     /**
-     * @param refusalMillis {@code steward.login.refusal-millis}: a refused login is answered no sooner than this after
-     *     it began, so that how long the answer took does not tell a real user name (whose failed try the engine
-     *     writes down) from an unknown one
+     * @param login {@code steward.login.refusal-millis}: a refused login is answered no sooner than this after it
+     *     began, so that how long the answer took does not tell a real user name (whose failed try the engine writes
+     *     down) from an unknown one
      */
     PeopleService(IdentityService identity, AuditTrail audit, UnknownNames unknownNames,
-            @Value("${steward.login.refusal-millis:200}") long refusalMillis) {
+            LoginSettings login) {
         this.identity = identity;
         this.audit = audit;
         this.unknownNames = unknownNames;
-        this.refusalTakes = Duration.ofMillis(Math.max(0, refusalMillis));
+        this.refusalTakes = Duration.ofMillis(Math.max(0, login.refusalMillis()));
     }
 
     /**

@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.steward.workflow.request.RequestParticipants;
 import org.steward.workflow.request.RequestProgress;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +20,11 @@ class RecordRoute implements JavaDelegate {
     private final String privacyGroup;
 
     RecordRoute(RequestProgress progress, RequestParticipants participants, Departments departments,
-            @Value("${steward.privacy-group:privacy-office}") String privacyGroup) {
+            ProcessSettings settings) {
         this.progress = progress;
         this.participants = participants;
         this.departments = departments;
-        this.privacyGroup = privacyGroup;
+        this.privacyGroup = settings.privacyGroup();
     }
 
     @Override

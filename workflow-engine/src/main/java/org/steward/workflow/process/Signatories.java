@@ -2,7 +2,6 @@ package org.steward.workflow.process;
 
 import java.util.List;
 import org.steward.workflow.agreement.AgreementParty;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +15,8 @@ public class Signatories {
 
     private final String partnerSignatureGroup;
 
-    Signatories(@Value("${steward.partner-signature-group:admins}") String partnerSignatureGroup) {
-        this.partnerSignatureGroup = partnerSignatureGroup;
+    Signatories(ProcessSettings settings) {
+        this.partnerSignatureGroup = settings.partnerSignatureGroup();
     }
 
     @ModelMethod

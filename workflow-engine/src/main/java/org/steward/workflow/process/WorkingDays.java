@@ -5,10 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +19,9 @@ public class WorkingDays {
     private final Clock clock;
     private final Set<LocalDate> holidays;
 
-    WorkingDays(Clock clock, @Value("${steward.holidays:}") List<String> holidays) {
+    WorkingDays(Clock clock, ProcessSettings settings) {
         this.clock = clock;
-        this.holidays = holidays.stream().map(String::trim).filter(s -> !s.isEmpty()).map(LocalDate::parse)
-                .collect(Collectors.toUnmodifiableSet());
+        this.holidays = Set.copyOf(settings.holidays());
     }
 
     @ModelMethod

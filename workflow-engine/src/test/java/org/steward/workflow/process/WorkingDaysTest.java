@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
+import java.time.LocalDate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Working days count in the city's time zone, skip weekends and the configured holidays, and keep the time of day. */
@@ -15,7 +16,12 @@ class WorkingDaysTest {
 
     private static WorkingDays at(String localTime, String... holidays) {
         ZonedDateTime now = ZonedDateTime.parse(localTime + "-06:00[America/Chicago]");
-        return new WorkingDays(Clock.fixed(now.toInstant(), CITY), List.of(holidays));
+        return new WorkingDays(Clock.fixed(now.toInstant(), CITY), settings(holidays));
+    }
+
+    private static ProcessSettings settings(String... holidays) {
+        return new ProcessSettings(CITY, Stream.of(holidays).map(LocalDate::parse).toList(), "privacy-office",
+                "admins");
     }
 
     private static ZonedDateTime local(java.util.Date date) {
@@ -45,7 +51,7 @@ class WorkingDaysTest {
     void daysAreCountedInTheCitysTimeZoneNotTheServers() {
         // Friday 23:30 in the city is already Saturday in UTC; one working day later is Monday 23:30 city time.
         ZonedDateTime fridayNight = ZonedDateTime.parse("2026-11-20T23:30:00-06:00[America/Chicago]");
-        WorkingDays days = new WorkingDays(Clock.fixed(fridayNight.toInstant(), CITY), List.of());
+        WorkingDays days = new WorkingDays(Clock.fixed(fridayNight.toInstant(), CITY), settings());
         assertThat(local(days.after(1))).isEqualTo(ZonedDateTime.parse("2026-11-23T23:30:00-06:00[America/Chicago]"));
     }
 }
