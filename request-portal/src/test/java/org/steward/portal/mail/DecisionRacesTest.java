@@ -80,9 +80,13 @@ class DecisionRacesTest extends MailTest {
                 () -> link(second.get(i), links.get(i).get("Reject"), secondTokens.get(i))));
     }
 
-    /** The races leave hundreds of emails to send: the next test's emails must not queue behind them. */
+    /**
+     * The races leave a hundred requests to carry on and hundreds of emails to send: the next test's jobs and emails
+     * must not queue behind them.
+     */
     @AfterEach
-    void emailsSent() {
+    void requestsCarriedOnAndEmailsSent() {
+        runJobs();
         eventually("every email of the races sent", Duration.ofMinutes(3),
                 () -> outbox.count(OutboxEmail.Status.PENDING) == 0 ? true : null);
     }
