@@ -30,12 +30,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -163,23 +161,6 @@ class RequestPageController {
         redirect.addFlashAttribute("notice", "You withdrew this request. Its open steps are gone, and everyone on it "
                 + "sees it as withdrawn.");
         return BACK_TO_PAGE;
-    }
-
-    /**
-     * Not there, or not theirs to see: the same page either way. Not theirs to do: the page that says so. Anything
-     * else is not foreseen on these pages: nothing was saved.
-     */
-    @ExceptionHandler(StewardProblem.class)
-    ModelAndView refused(StewardProblem problem) {
-        return switch (problem.kind()) {
-            case NOT_FOUND -> new ModelAndView(NOT_FOUND_VIEW, Map.of(), HttpStatus.NOT_FOUND);
-            case FORBIDDEN -> new ModelAndView(FORBIDDEN_VIEW, Map.of("message", problem.getMessage()),
-                    HttpStatus.FORBIDDEN);
-            default -> {
-                log.error("Unforeseen refusal on a request's page", problem);
-                yield new ModelAndView(ERROR_VIEW, Map.of(), HttpStatus.INTERNAL_SERVER_ERROR);
-            }
-        };
     }
 
     private void page(Model model, Person person, DataRequest request) {
