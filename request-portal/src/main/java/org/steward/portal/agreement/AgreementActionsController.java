@@ -3,8 +3,6 @@ package org.steward.portal.agreement;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,10 +31,6 @@ import org.steward.workflow.problem.StewardProblem;
 class AgreementActionsController {
 
     static final String PROBLEM_VIEW = "agreements/problem";
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String ERROR_VIEW = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(AgreementActionsController.class);
 
     private final VisibleAgreements visible;
     private final AgreementService agreements;

@@ -3,8 +3,6 @@ package org.steward.portal.agreement;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.AgreementStatus;
@@ -23,10 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class AgreementPageController {
 
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String ERROR_VIEW = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(AgreementPageController.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final AgreementService agreements;

@@ -5,8 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.notifications.preference.EmailPreferences;
 import org.steward.notifications.preference.StatusTopic;
 import org.steward.portal.system.CurrentPerson;
@@ -29,9 +27,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EmailSettingsController {
 
     static final String VIEW = "mailbox/settings";
-    static final String FAILED = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(EmailSettingsController.class);
 
     private final EmailPreferences preferences;
     private final CurrentPerson currentPerson;

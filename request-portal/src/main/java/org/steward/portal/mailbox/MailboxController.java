@@ -3,8 +3,6 @@ package org.steward.portal.mailbox;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
@@ -28,8 +26,6 @@ class MailboxController {
 
     static final String LIST = "mailbox/list";
     static final String MESSAGE = "mailbox/message";
-    static final String NOT_FOUND = "error/404";
-    static final String FAILED = "error/error";
     static final int NEWEST = 100;
     /**
      * The sandbox of the email's frame (templates/mailbox/message.html), repeated by the HTML's own header so that an
@@ -38,7 +34,6 @@ class MailboxController {
     static final String HTML_POLICY = "sandbox allow-popups allow-popups-to-escape-sandbox "
             + "allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'";
 
-    private static final Logger log = LoggerFactory.getLogger(MailboxController.class);
     private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
 
     private final MailboxReading reading;

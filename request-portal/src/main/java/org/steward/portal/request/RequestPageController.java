@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.agreement.AgreementParty;
@@ -45,10 +43,6 @@ class RequestPageController {
 
     static final String DETAIL_VIEW = "requests/detail";
     static final String STATUS_FRAGMENT = "requests/detail :: status";
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String FORBIDDEN_VIEW = "error/403";
-    static final String ERROR_VIEW = "error/error";
-    private static final Logger log = LoggerFactory.getLogger(RequestPageController.class);
     private static final String BACK_TO_PAGE = "redirect:/requests/{reference}";
 
     private final RequestService requests;
