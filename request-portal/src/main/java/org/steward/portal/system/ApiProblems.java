@@ -61,7 +61,7 @@ class ApiProblems extends ResponseEntityExceptionHandler implements HandlerExcep
     }
 
     /** How the portal, the API and the engine's API answer a refusal of each kind. */
-    public static HttpStatus statusOf(StewardProblem problem) {
+    static HttpStatus statusOf(StewardProblem problem) {
         return switch (problem.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -84,7 +84,7 @@ class ApiProblems extends ResponseEntityExceptionHandler implements HandlerExcep
     }
 
     /** A refusal as the API answers it: status, title, the message, and field errors under {@code errors}. */
-    public static ProblemDetail detailOf(StewardProblem problem) {
+    static ProblemDetail detailOf(StewardProblem problem) {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(statusOf(problem), problem.getMessage());
         detail.setTitle(switch (problem.kind()) {
             case INVALID -> "Some fields need attention";
