@@ -3,8 +3,6 @@ package org.steward.portal.agreement;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,10 +31,6 @@ import org.steward.workflow.problem.StewardProblem;
 class AgreementActionsController {
 
     static final String PROBLEM_VIEW = "agreements/problem";
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String ERROR_VIEW = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(AgreementActionsController.class);
 
     private final VisibleAgreements visible;
     private final AgreementService agreements;
@@ -121,30 +115,4 @@ class AgreementActionsController {
                 "number", problem.number()), HttpStatus.NOT_FOUND);
     }
 
-    /** What the person may not see is not there; anything else is said in plain words. */
-    @ExceptionHandler(StewardProblem.class)
-    ModelAndView problem(StewardProblem problem) {
-        return switch (problem.kind()) {
-            case NOT_FOUND -> new ModelAndView(NOT_FOUND_VIEW, Map.of(), HttpStatus.NOT_FOUND);
-            case FORBIDDEN -> problemPage(HttpStatus.FORBIDDEN, "Not yours to do", problem.getMessage());
-            case CONFLICT -> problemPage(HttpStatus.CONFLICT, "This cannot be done now", problem.getMessage());
-            case INVALID -> problemPage(HttpStatus.BAD_REQUEST, "Something is not right", problem.getMessage());
-            case MISCONFIGURED -> problemPage(HttpStatus.INTERNAL_SERVER_ERROR, "Steward is not set up for this",
-                    problem.getMessage());
-        };
-    }
-
-    private static ModelAndView problemPage(HttpStatus status, String title, String message) {
-        Map<String, Object> model = new java.util.HashMap<>();
-        model.put("title", title);
-        model.put("message", message);
-        model.put("number", null);
-        return new ModelAndView(PROBLEM_VIEW, model, status);
-    }
-
-    @ExceptionHandler(RuntimeException.class)
-    ModelAndView unexpected(RuntimeException failure) {
-        log.error("Unexpected failure on an agreement page", failure);
-        return new ModelAndView(ERROR_VIEW, Map.of(), HttpStatus.INTERNAL_SERVER_ERROR);
-    }
 }

@@ -2,26 +2,16 @@ package org.steward.portal.agreement;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.AgreementStatus;
-import org.steward.workflow.agreement.DataSharingAgreement;
-import org.steward.workflow.problem.StewardProblem;
-import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestService;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * An agreement's page (see {@link AgreementPage}; the register is AgreementRegisterController): its exact text, parties, signatures with their evidence, the signed
@@ -31,10 +21,6 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class AgreementPageController {
 
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String ERROR_VIEW = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(AgreementPageController.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final AgreementService agreements;
@@ -53,15 +39,6 @@ class AgreementPageController {
     @GetMapping("/agreements/{number}")
     String agreement(@PathVariable String number, Authentication authentication, Model model) {
         return page.show(model, currentPerson.of(authentication), number);
-    }
-
-    @ExceptionHandler(StewardProblem.class)
-    ModelAndView problem(StewardProblem problem) {
-        if (problem.kind() == StewardProblem.Kind.NOT_FOUND) {
-            return new ModelAndView(NOT_FOUND_VIEW, Map.of(), HttpStatus.NOT_FOUND);
-        }
-        log.error("Refused on an agreement page", problem);
-        return new ModelAndView(ERROR_VIEW, Map.of(), HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
     static String words(AgreementStatus status) {

@@ -5,22 +5,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.notifications.preference.EmailPreferences;
 import org.steward.notifications.preference.StatusTopic;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.Person;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -32,9 +27,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EmailSettingsController {
 
     static final String VIEW = "mailbox/settings";
-    static final String FAILED = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(EmailSettingsController.class);
 
     private final EmailPreferences preferences;
     private final CurrentPerson currentPerson;
@@ -79,11 +71,5 @@ class EmailSettingsController {
     /** A label as it reads inside the sentence: "the agreement is in force", not "The agreement is in force". */
     private static String inSentence(String label) {
         return Character.toLowerCase(label.charAt(0)) + label.substring(1);
-    }
-
-    @ExceptionHandler(RuntimeException.class)
-    ModelAndView unexpected(RuntimeException failure) {
-        log.error("Unexpected failure on the email settings", failure);
-        return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
     }
 }

@@ -3,22 +3,17 @@ package org.steward.portal.mailbox;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The in-app mailbox ({@code /dev/mailbox}): the newest emails its reader may see, and one email as its reader
@@ -31,8 +26,6 @@ class MailboxController {
 
     static final String LIST = "mailbox/list";
     static final String MESSAGE = "mailbox/message";
-    static final String NOT_FOUND = "error/404";
-    static final String FAILED = "error/error";
     static final int NEWEST = 100;
     /**
      * The sandbox of the email's frame (templates/mailbox/message.html), repeated by the HTML's own header so that an
@@ -41,7 +34,6 @@ class MailboxController {
     static final String HTML_POLICY = "sandbox allow-popups allow-popups-to-escape-sandbox "
             + "allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'";
 
-    private static final Logger log = LoggerFactory.getLogger(MailboxController.class);
     private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
 
     private final MailboxReading reading;
@@ -82,21 +74,6 @@ class MailboxController {
     }
 
     /** The mailbox does not exist for those who may not open it, as anything else they may not see. */
-    @ExceptionHandler(StewardProblem.class)
-    ModelAndView problem(StewardProblem problem) {
-        if (problem.kind() == StewardProblem.Kind.NOT_FOUND) {
-            return new ModelAndView(NOT_FOUND, HttpStatus.NOT_FOUND);
-        }
-        log.error("Unexpected refusal on the mailbox", problem);
-        return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
-    }
-
-    @ExceptionHandler(RuntimeException.class)
-    ModelAndView unexpected(RuntimeException failure) {
-        log.error("Unexpected failure on the mailbox", failure);
-        return new ModelAndView(FAILED, HttpStatus.INTERNAL_SERVER_ERROR);
-    }
-
     /**
      * Inside the sandboxed frame a link would open the portal in the frame itself, where the confirm page's form could
      * not be sent; a base target sends every link to the whole window instead, as a mail client opens a browser.

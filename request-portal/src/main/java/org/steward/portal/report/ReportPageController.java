@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +15,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.steward.portal.request.PageTimes;
 import org.steward.portal.request.PlainWords;
 import org.steward.portal.system.CurrentPerson;
+import org.steward.portal.system.PageProblems;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.report.ReportPeriod;
@@ -79,12 +79,20 @@ class ReportPageController {
         return VIEW;
     }
 
-    /** The step table of the page for the same period, as a CSV file (see ReportCsv). */
+    /** The step table of the page for the same period, as a CSV file (see ReportCsv); a period not read, a page. */
     @GetMapping("/reports.csv")
-    ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    Object csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             Authentication authentication) {
-        return ReportCsv.download(report.steps(currentPerson.of(authentication), from, to), words,
-                clock.getZone());
+        try {
+            return ReportCsv.download(report.steps(currentPerson.of(authentication), from, to), words,
+                    clock.getZone());
+        } catch (StewardProblem refused) {
+            if (refused.kind() != StewardProblem.Kind.INVALID) {
+                throw refused;
+            }
+            return PageProblems.page(HttpStatus.BAD_REQUEST, "Check the period",
+                    String.join(" ", refused.fieldErrors().values()));
+        }
     }
 
     private StepRow row(Step step) {

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.agreement.AgreementParty;
@@ -31,12 +29,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -48,10 +44,6 @@ class RequestPageController {
 
     static final String DETAIL_VIEW = "requests/detail";
     static final String STATUS_FRAGMENT = "requests/detail :: status";
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String FORBIDDEN_VIEW = "error/403";
-    static final String ERROR_VIEW = "error/error";
-    private static final Logger log = LoggerFactory.getLogger(RequestPageController.class);
     private static final String BACK_TO_PAGE = "redirect:/requests/{reference}";
 
     private final RequestService requests;
@@ -166,23 +158,6 @@ class RequestPageController {
         redirect.addFlashAttribute("notice", "You withdrew this request. Its open steps are gone, and everyone on it "
                 + "sees it as withdrawn.");
         return BACK_TO_PAGE;
-    }
-
-    /**
-     * Not there, or not theirs to see: the same page either way. Not theirs to do: the page that says so. Anything
-     * else is not foreseen on these pages: nothing was saved.
-     */
-    @ExceptionHandler(StewardProblem.class)
-    ModelAndView refused(StewardProblem problem) {
-        return switch (problem.kind()) {
-            case NOT_FOUND -> new ModelAndView(NOT_FOUND_VIEW, Map.of(), HttpStatus.NOT_FOUND);
-            case FORBIDDEN -> new ModelAndView(FORBIDDEN_VIEW, Map.of("message", problem.getMessage()),
-                    HttpStatus.FORBIDDEN);
-            default -> {
-                log.error("Unforeseen refusal on a request's page", problem);
-                yield new ModelAndView(ERROR_VIEW, Map.of(), HttpStatus.INTERNAL_SERVER_ERROR);
-            }
-        };
     }
 
     private void page(Model model, Person person, DataRequest request) {

@@ -149,7 +149,7 @@ class RequestReviseController {
     /** A 403 or 409 as a page that says why; a 404 as for anything that does not exist. */
     private ModelAndView refused(String reference, StewardProblem problem) {
         if (problem.kind() == StewardProblem.Kind.CONFLICT) {
-            ModelAndView view = new ModelAndView(RequestPageProblems.VIEW, HttpStatus.CONFLICT);
+            ModelAndView view = new ModelAndView("requests/problem", HttpStatus.CONFLICT);
             view.addObject("heading", "This request cannot be revised now");
             view.addObject("detail", problem.getMessage());
             requests.byReference(reference).ifPresent(request -> view.addObject("status",

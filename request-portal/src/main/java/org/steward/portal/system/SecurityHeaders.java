@@ -24,6 +24,13 @@ final class SecurityHeaders {
             + "frame-src 'self'; frame-ancestors 'self'; "
             + "form-action 'self'; base-uri 'self'; object-src 'none'";
 
+    /**
+     * Swagger UI's own pages ({@code /swagger-ui/}): the same policy, but its bundle adds a style element of its own
+     * as it draws, so inline style is allowed there, and there only; script stays Steward's own files.
+     */
+    static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self';",
+            "style-src 'self' 'unsafe-inline';");
+
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "serial=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
             + "display-capture=()";
@@ -51,7 +58,8 @@ final class SecurityHeaders {
         @Override
         public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
             if (!Paths.isCamundaWebapps(request) && !response.containsHeader(HEADER)) {
-                response.setHeader(HEADER, CONTENT_SECURITY_POLICY);
+                response.setHeader(HEADER, Paths.of(request).startsWith("/swagger-ui/") ? SWAGGER_UI_POLICY
+                        : CONTENT_SECURITY_POLICY);
             }
         }
     }

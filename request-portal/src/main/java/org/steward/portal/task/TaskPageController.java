@@ -40,14 +40,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -61,7 +59,6 @@ class TaskPageController {
 
     static final String INBOX_VIEW = "tasks/inbox";
     static final String TASK_VIEW = "tasks/task";
-    static final String PROBLEM_VIEW = "tasks/problem";
     static final String NOT_FOUND_VIEW = "error/404";
     static final String ERROR_VIEW = "error/error";
 
@@ -171,25 +168,6 @@ class TaskPageController {
                         + "\u201d is recorded.");
         redirect.addAttribute("reference", view.requestReference());
         return "redirect:/requests/{reference}";
-    }
-
-    /** What the person may not see is not there; anything else refused is said in plain words. */
-    @ExceptionHandler(StewardProblem.class)
-    ModelAndView problem(StewardProblem problem) {
-        return switch (problem.kind()) {
-            case NOT_FOUND -> new ModelAndView(NOT_FOUND_VIEW, Map.of(), HttpStatus.NOT_FOUND);
-            case FORBIDDEN -> problemPage(HttpStatus.FORBIDDEN, "Not yours to do", problem.getMessage());
-            case CONFLICT -> problemPage(HttpStatus.CONFLICT, "This cannot be done now", problem.getMessage());
-            case INVALID -> problemPage(HttpStatus.BAD_REQUEST, "Something is not right", problem.getMessage());
-            case MISCONFIGURED -> problemPage(HttpStatus.INTERNAL_SERVER_ERROR, "Steward is not set up for this",
-                    problem.getMessage());
-        };
-    }
-
-    @ExceptionHandler(RuntimeException.class)
-    ModelAndView unexpected(RuntimeException failure) {
-        log.error("Unexpected failure on a task page", failure);
-        return new ModelAndView(ERROR_VIEW, Map.of(), HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
     private String refused(StewardProblem problem, Person person, String id, TaskDetail detail, TaskForm form,
@@ -309,13 +287,6 @@ class TaskPageController {
             redirect.addAttribute("step", step);
         }
         return "redirect:/tasks";
-    }
-
-    private static ModelAndView problemPage(HttpStatus status, String title, String message) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("title", title);
-        model.put("message", message);
-        return new ModelAndView(PROBLEM_VIEW, model, status);
     }
 
     private static String blankToNull(String value) {

@@ -131,6 +131,26 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
         assertThat(consoleProblems()).as("policy errors in Chromium's console").isEmpty();
     }
 
+    /** Swagger UI, for a person logged in, draws the API's operations under the same policy, with nothing refused. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void swaggerUiRunsUnderThePolicyWithNothingRefused() throws Exception {
+        logIn("alex");
+        open("/swagger-ui.html");
+        waitFor(By.cssSelector(".opblock-summary"));
+        browser.findElement(By.cssSelector(".opblock-summary")).click();
+        waitFor(By.cssSelector(".opblock-body"));
+        List<String> found = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return window.__violations || [];");
+        save("swagger-ui");
+        assertThat(found).as("Content-Security-Policy violations in Swagger UI").isEmpty();
+        assertThat(consoleProblems()).as("policy errors in Chromium's console").isEmpty();
+        assertThat(browser.findElements(By.cssSelector(".errors-wrapper"))).as("errors Swagger UI found in the "
+                + "document").isEmpty();
+        open("/");
+        logOut();
+    }
+
     /**
      * The page on the screen: its policy violations so far are noted, htmx added no style of its own, and the whole
      * page is saved.

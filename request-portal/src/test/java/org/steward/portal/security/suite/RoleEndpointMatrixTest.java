@@ -316,6 +316,11 @@ class RoleEndpointMatrixTest extends SuiteSupport {
                 .body((who, x) -> Body.form(Map.of("target", scene.dataRequestDefinition))));
 
         // The portal's API.
+        // The API's OpenAPI document and Swagger UI: for anyone logged in, as the API itself; nobody else.
+        t.add(Endpoint.of("GET /v3/api-docs", page, this::none, all(200)));
+        t.add(Endpoint.of("GET /v3/api-docs.yaml", page, this::none, all(200)));
+        t.add(Endpoint.of("GET /v3/api-docs/swagger-config", page, this::none, all(200)));
+        t.add(Endpoint.of("GET /swagger-ui.html", page, this::none, all(302)));
         t.add(Endpoint.of("GET /api/datasets", api, this::none, all(200)));
         t.add(Endpoint.of("GET /api/requests", api, this::none, all(200)));
         t.add(Endpoint.of("POST /api/requests", api, this::none, (who, x) -> anonymous(who) ? null
