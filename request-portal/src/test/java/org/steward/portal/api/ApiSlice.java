@@ -13,7 +13,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.request.RequestService;
-import org.steward.workflow.task.RequestTaskService;
+import org.steward.workflow.task.DecisionHistory;
+import org.steward.workflow.task.Inbox;
 
 /**
  * The one slice the API's binding and error-mapping tests share (so Spring builds it once): the requests' API
@@ -34,7 +35,10 @@ abstract class ApiSlice {
     protected RequestService requests;
 
     @MockitoBean
-    protected RequestTaskService tasks;
+    protected Inbox tasks;
+
+    @MockitoBean
+    protected DecisionHistory decisions;
 
     @MockitoBean
     protected PeopleService people;
