@@ -5,26 +5,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.DataSharingAgreement;
-import org.steward.workflow.catalog.CatalogService;
-import org.steward.workflow.catalog.Dataset;
-import org.steward.workflow.catalog.Department;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
-import org.steward.workflow.request.Frequency;
-import org.steward.workflow.request.RecipientType;
 import org.steward.workflow.request.RequestRevisions;
 import org.steward.workflow.request.RequestService;
-import org.steward.workflow.request.RequestText;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.HistoryEntry;
 import org.steward.workflow.task.Client;
@@ -59,10 +49,6 @@ class TaskPageController {
 
     static final String INBOX_VIEW = "tasks/inbox";
     static final String TASK_VIEW = "tasks/task";
-    static final String NOT_FOUND_VIEW = "error/404";
-    static final String ERROR_VIEW = "error/error";
-
-    private static final Logger log = LoggerFactory.getLogger(TaskPageController.class);
 
     private final Inbox tasks;
     private final TaskCommands commands;
