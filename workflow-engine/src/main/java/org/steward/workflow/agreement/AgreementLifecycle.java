@@ -5,6 +5,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Department;
@@ -89,9 +91,9 @@ public class AgreementLifecycle {
         }
         FieldLimit.TERMINATION_REASON.require("reason", reason.strip());
         agreement.terminate(person.id(), reason.strip(), clock.instant());
-        audit.record(agreement.getRequestReference(), "AGREEMENT_TERMINATED", person.id(), null, number
-                + " version " + agreement.getVersion() + " ended early by " + people.displayName(person.id())
-                + ": " + reason.strip());
+        audit.record(agreement.getRequestReference(), AuditEventType.AGREEMENT_TERMINATED, person.id(), null,
+                new AuditDetail.AgreementEnded(number, agreement.getVersion(), agreement.getExpiryDate(),
+                        people.displayName(person.id()), reason.strip()));
         try (PeopleService.ActingAs acting = people.actAs(person)) {
             runtime.createMessageCorrelation(TERMINATION_MESSAGE)
                     .processInstanceBusinessKey(agreement.getRequestReference()).correlate();

@@ -36,6 +36,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormData;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaValue;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditEvent;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -212,7 +214,8 @@ public class RequestTaskService {
             throw new StewardProblem(Kind.CONFLICT, "Someone else took the task \"" + task.getName()
                     + "\" at the same moment. Reload the page to see who has it.");
         }
-        audit.recordForTask(reference, taskId, "TASK_CLAIMED", person.id(), null, task.getName());
+        audit.recordForTask(reference, taskId, AuditEventType.TASK_CLAIMED, person.id(), null,
+                new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
     }
 
     /**
@@ -238,7 +241,8 @@ public class RequestTaskService {
         try (PeopleService.ActingAs acting = people.actAs(person)) {
             tasks.setAssignee(taskId, null);
         }
-        audit.recordForTask(reference, taskId, "TASK_UNCLAIMED", person.id(), null, task.getName());
+        audit.recordForTask(reference, taskId, AuditEventType.TASK_UNCLAIMED, person.id(), null,
+                new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
     }
 
     /**
@@ -426,6 +430,10 @@ public class RequestTaskService {
                         event.getChannel(), null));
             } else if ("TASK_COMPLETED".equals(event.getType()) && byTask.containsKey(event.getTaskId())) {
                 entries.add(entryOf(byTask.get(event.getTaskId())));
+            } else {
+                audit.onTimeline(event).ifPresent(t -> entries.add(new HistoryEntry(t.time(), t.actor(),
+                        people.displayName(t.actor()), t.step(), t.stepName(), t.outcome(), t.comment(), t.channel(),
+                        t.outcomeWords())));
             }
         }
         return entries;

@@ -33,6 +33,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -45,9 +47,6 @@ import org.steward.workflow.problem.StewardProblem;
  */
 @Service
 public class RequestMigration {
-
-    /** The audit trail's event for a request moved to another version of its process. */
-    public static final String MOVED = "PROCESS_VERSION_CHANGED";
 
     private final RepositoryService repository;
     private final RuntimeService runtime;
@@ -226,9 +225,9 @@ public class RequestMigration {
                 if (check) {
                     status.setRollbackOnly();
                 } else if (request.reference() != null && !request.reference().isBlank()) {
-                    audit.record(request.reference(), MOVED, admin.id(), "web", "Moved from " + pair.source().key()
-                            + " version " + pair.source().version() + " to version " + pair.target().version()
-                            + " by an admin.");
+                    audit.record(request.reference(), AuditEventType.PROCESS_VERSION_CHANGED, admin.id(), AuditTrail.WEB,
+                            new AuditDetail.VersionMoved(pair.source().key(), pair.source().version(),
+                                    pair.target().version()));
                 }
             });
             return List.of();
