@@ -121,7 +121,7 @@ public class V9__typed_audit_events extends BaseJavaMigration {
                     .or(() -> match("^(\\S+) version (\\d+) (was never signed by all: .*)$", d)
                             .map(m -> versioned(m, object("reason", m.group(3)))))
                     .orElse(null);
-            case "PROCESS_VERSION_CHANGED" -> match("^Moved from (\\S+) version (\\d+) to version (\\d+)", d)
+            case "PROCESS_VERSION_CHANGED" -> match("^Moved from (\\S+) version (\\d+) to version (\\d+)\\b.*$", d)
                     .map(m -> {
                         ObjectNode node = object("process", m.group(1));
                         node.put("fromVersion", Integer.parseInt(m.group(2)));

@@ -10,8 +10,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 import org.steward.workflow.problem.StewardProblem;
 
-/** Refusals on the report page and its CSV download, as pages: the forbidden page, or what to change and why. */
-@ControllerAdvice(assignableTypes = ReportPageController.class)
+/**
+ * Refusals on the report and audit trail pages and their CSV downloads, as pages: the forbidden page, or what to
+ * change and why.
+ */
+@ControllerAdvice(assignableTypes = {ReportPageController.class, AuditPageController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ReportPageProblems {
 

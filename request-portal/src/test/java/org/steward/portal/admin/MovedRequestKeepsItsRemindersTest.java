@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
+import org.steward.workflow.audit.AuditEventRepository;
+import org.steward.workflow.audit.AuditEventType;
 
 /**
  * A request moved to another version of its process keeps the dates its waiting step's reminder and escalation are due
@@ -26,6 +28,9 @@ class MovedRequestKeepsItsRemindersTest extends ProcessPagesTest {
 
     @Autowired
     private ManagementService management;
+
+    @Autowired
+    private AuditEventRepository auditEvents;
 
     @AfterEach
     void resetTheClock() {
@@ -47,6 +52,12 @@ class MovedRequestKeepsItsRemindersTest extends ProcessPagesTest {
         // A day later an admin deploys version 2 and moves the request to it.
         ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofDays(1))));
         String v2 = deploy(key, withTimers(key));
+        // Each deployment is an audit event: the admin, through the admin page.
+        assertThat(auditEvents.findAll()).filteredOn(e -> e.getEventType() == AuditEventType.MODEL_DEPLOYED
+                && e.getDetail().startsWith("Keeping reminders (" + key + ")")).extracting(e -> e.getActor()
+                        + " " + e.getChannel() + " " + e.getDetail())
+                .containsExactly("admin web Keeping reminders (" + key + ") version 1",
+                        "admin web Keeping reminders (" + key + ") version 2");
         MvcResult moved = mvc.perform(form("/admin/processes/" + v1 + "/move").param("target", v2)
                 .param("requests", instance).with(admin()).with(csrf())).andReturn();
         assertThat(html(moved).getElementById("summary").text()).isEqualTo("1 request moved, 0 not moved.");
