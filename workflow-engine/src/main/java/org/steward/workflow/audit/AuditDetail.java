@@ -57,7 +57,13 @@ public sealed interface AuditDetail {
 
     /** A request's status changed, at a step if there was one. */
     record StatusChanged(String from, String to, String step) implements AuditDetail {
-        public String words() { return from + " -> " + to + (step == null ? "" : " (" + step + ")"); }
+        public String words() {
+            return "From " + plain(from) + " to " + plain(to) + (step == null ? "" : ", at step " + step);
+        }
+
+        private static String plain(String status) {
+            return status == null || "null".equals(status) ? "nothing" : status.toLowerCase().replace('_', ' ');
+        }
     }
 
     /** Something happened to a task: its step, its name, and the decision if one was taken. */
