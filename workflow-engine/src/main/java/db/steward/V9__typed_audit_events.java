@@ -110,8 +110,8 @@ public class V9__typed_audit_events extends BaseJavaMigration {
                 node.set("represented", list(m.group(4), " and "));
                 return node;
             }).orElse(null);
-            case "AGREEMENT_IN_FORCE" -> match("^(\\S+) version (\\d+) in force until (\\S+); signed PDF SHA-256 (\\S+)$",
-                    d).map(m -> versioned(m, object("expires", m.group(3), "pdfSha256", m.group(4)))).orElse(null);
+            case "AGREEMENT_IN_FORCE" -> match(
+                    "^(\\S+) version (\\d+) in force until (\\S+); signed PDF SHA-256 (\\S+)$", d).map(m -> versioned(m, object("expires", m.group(3), "pdfSha256", m.group(4)))).orElse(null);
             case "EXPIRY_REMINDER" -> match("^(\\S+) ends on (\\S+)$", d)
                     .map(m -> object("number", m.group(1), "expires", m.group(2))).orElse(null);
             case "AGREEMENT_EXPIRED" -> match("^(\\S+) expired$", d).map(m -> object("number", m.group(1)))

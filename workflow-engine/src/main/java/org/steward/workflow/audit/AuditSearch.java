@@ -113,7 +113,8 @@ public class AuditSearch {
     private Entry entry(AuditEvent event, Map<String, String> names) {
         AuditDetail detail = trail.detail(event);
         return new Entry(event.getId(), event.getEventType(), event.getEventType().words(), event.getOccurredAt(),
-                event.getActor(), names.computeIfAbsent(event.getActor(), people::displayName), event.getChannel(), event.getClientAddress(),
+                event.getActor(), names.computeIfAbsent(event.getActor(), people::displayName), event.getChannel(),
+                event.getClientAddress(),
                 event.getRequestReference(), event.getTaskId(), detail, event.getDetail());
     }
 

@@ -85,9 +85,9 @@ public class AuditTrail {
     }
 
     /**
-     * How an event reads on its request's timeline, for the types its people are shown ({@link
-     * AuditEventType#onTimeline}): a move between versions, an agreement that expired or that a person ended (with their
-     * reason), a renewal. Empty for every other event, and for an unsigned agreement ended with its request (the
+     * How an event reads on its request's timeline, for the types its people are shown
+     * ({@link AuditEventType#onTimeline}): a move between versions, an agreement that expired or that a person ended
+     * (with their reason), a renewal. Empty for every other event, and for an unsigned agreement ended with its request (the
      * request's own ending says it).
      */
     public Optional<TimelineEvent> onTimeline(AuditEvent event) {

@@ -14,7 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.steward.workflow.audit.AuditTrail;
 
-/** Puts the deployment gate and the deployments' audit into the engine, and deploys the release's models once the engine is built. */
+/**
+ * Puts the deployment gate and the deployments' audit into the engine, and deploys the release's models once the
+ * engine is built.
+ */
 @Configuration(proxyBeanMethods = false)
 class DeploymentConfiguration {
 

@@ -29,8 +29,9 @@ class RemindOfExpiry implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String reference = execution.getProcessBusinessKey();
         agreements.current(reference).ifPresent(agreement -> {
-            audit.record(reference, AuditEventType.EXPIRY_REMINDER, AuditTrail.SYSTEM, null, new AuditDetail.AgreementEnded(
-                    agreement.getNumber(), agreement.getVersion(), agreement.getExpiryDate(), null, null));
+            audit.record(reference, AuditEventType.EXPIRY_REMINDER, AuditTrail.SYSTEM, null,
+                    new AuditDetail.AgreementEnded(agreement.getNumber(), agreement.getVersion(),
+                            agreement.getExpiryDate(), null, null));
             events.publishEvent(new AgreementExpiring(reference, agreement.getNumber(), agreement.getExpiryDate()));
         });
     }

@@ -69,8 +69,8 @@ class TaskLifecycleRecorder {
         switch (task.getEventName()) {
             case TaskListener.EVENTNAME_CREATE -> created(reference, task);
             case TaskListener.EVENTNAME_COMPLETE -> completed(reference, task);
-            case TaskListener.EVENTNAME_DELETE -> audit.recordForTask(reference, task.getId(), AuditEventType.TASK_CANCELLED,
-                    actor(task), null,
+            case TaskListener.EVENTNAME_DELETE -> audit.recordForTask(reference, task.getId(),
+                    AuditEventType.TASK_CANCELLED, actor(task), null,
                     new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
             default -> { }
         }

@@ -235,7 +235,8 @@ public class RequestMigration {
                 if (check) {
                     status.setRollbackOnly();
                 } else if (request.reference() != null && !request.reference().isBlank()) {
-                    audit.record(request.reference(), AuditEventType.PROCESS_VERSION_CHANGED, admin.id(), AuditTrail.WEB,
+                    audit.record(request.reference(), AuditEventType.PROCESS_VERSION_CHANGED, admin.id(),
+                            AuditTrail.WEB,
                             new AuditDetail.VersionMoved(pair.source().key(), pair.source().version(),
                                     pair.target().version()));
                 }
