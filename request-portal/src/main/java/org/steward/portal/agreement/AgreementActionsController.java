@@ -70,7 +70,7 @@ class AgreementActionsController {
         try {
             // Without the box ticked the lifecycle is asked with no reason: it refuses in its own order (not there,
             // not allowed, not in force, then the missing reason), so nothing ends without the confirmation.
-            ended = lifecycle.terminate(person, number, confirmed ? typed : null);
+            ended = lifecycle.terminate(person, number, confirmed ? typed : null, "web");
         } catch (StewardProblem refused) {
             return refused(refused, person, number, typed, confirmed, model, response);
         }

@@ -56,7 +56,7 @@ class AgreementDocumentApiController {
         Person person = currentPerson.of(authentication);
         // The agreement's own 404 first, so that a hidden one does not name its request.
         visible.find(person, number);
-        DataSharingAgreement ended = lifecycle.terminate(person, number, body == null ? null : body.reason());
+        DataSharingAgreement ended = lifecycle.terminate(person, number, body == null ? null : body.reason(), "api");
         return new TerminationAnswer(ended.getNumber(), ended.getVersion(), ended.getStatus(),
                 ended.getRequestReference(), ended.getTerminatedBy(), ended.getTerminatedAt(),
                 ended.getTerminationReason());

@@ -86,6 +86,8 @@ public class PlainWords {
             case "web" -> "Web page";
             case "email" -> "Email link";
             case "api" -> "API";
+            case "modeler" -> "Camunda Modeler";
+            case "system" -> "Steward itself";
             default -> channel;
         };
     }

@@ -39,6 +39,22 @@ public class AccessPolicy {
     }
 
     /**
+     * The audit trail holds every change to every request, agreement, model, department, dataset and person, so only
+     * those who see everything read it: auditors and admins.
+     */
+    public boolean canSeeAuditTrail(Person person) {
+        return person != null && person.seesEverything();
+    }
+
+    /** Refuses anyone but auditors and admins the audit trail with 403, in words that say who may read it. */
+    public void requireMaySeeAuditTrail(Person person) {
+        if (!canSeeAuditTrail(person)) {
+            throw new StewardProblem(StewardProblem.Kind.FORBIDDEN, "The audit trail is for auditors and admins. "
+                    + "If you need to read it, ask an admin.");
+        }
+    }
+
+    /**
      * Whether the person may change anything about requests at all: ask for data, save a draft, comment, decide,
      * withdraw, end an agreement. Auditors may not: they read everything and write nothing, comments included.
      */

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Department;
@@ -66,10 +68,10 @@ public class AgreementLifecycle {
     /**
      * Ends an agreement in force early, with a reason: it is terminated at once and access removal starts. 404 if
      * the person may not see its request, 403 if they are not a steward of a providing department or an admin, 409
-     * if it is not in force, 400 without a reason.
+     * if it is not in force, 400 without a reason. The channel (web, api) is the audit trail's.
      */
     @Transactional
-    public DataSharingAgreement terminate(Person person, String number, String reason) {
+    public DataSharingAgreement terminate(Person person, String number, String reason, String channel) {
         DataSharingAgreement agreement = agreements.byNumber(number)
                 .orElseThrow(() -> StewardProblem.notFound("Agreement " + number));
         requests.visible(person, agreement.getRequestReference());
@@ -89,9 +91,9 @@ public class AgreementLifecycle {
         }
         FieldLimit.TERMINATION_REASON.require("reason", reason.strip());
         agreement.terminate(person.id(), reason.strip(), clock.instant());
-        audit.record(agreement.getRequestReference(), "AGREEMENT_TERMINATED", person.id(), null, number
-                + " version " + agreement.getVersion() + " ended early by " + people.displayName(person.id())
-                + ": " + reason.strip());
+        audit.record(agreement.getRequestReference(), AuditEventType.AGREEMENT_TERMINATED, person.id(), channel,
+                new AuditDetail.AgreementEnded(number, agreement.getVersion(), agreement.getExpiryDate(),
+                        people.displayName(person.id()), reason.strip()));
         try (PeopleService.ActingAs acting = people.actAs(person)) {
             runtime.createMessageCorrelation(TERMINATION_MESSAGE)
                     .processInstanceBusinessKey(agreement.getRequestReference()).correlate();

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Dataset;
@@ -92,8 +94,8 @@ public class AgreementService {
                 composed.document(), sha256(composed.document()), composed.conditions().isEmpty() ? null
                         : String.join("\n\n", composed.conditions()), request.text().endDate(), clock.instant()));
         composed.parties().forEach(p -> parties.save(p.belongTo(agreement.getId())));
-        audit.record(reference, "AGREEMENT_DRAFTED", AuditTrail.SYSTEM, null,
-                number + " version " + version + ", SHA-256 " + agreement.getSha256());
+        audit.record(reference, AuditEventType.AGREEMENT_DRAFTED, AuditTrail.SYSTEM, null,
+                new AuditDetail.AgreementDrafted(number, version, agreement.getSha256()));
         return new Drafted(agreement, signatoryKeys(composed.parties()));
     }
 
@@ -183,8 +185,8 @@ public class AgreementService {
         Signature signature = signatures.save(new Signature(agreement.getId(), signatoryKey, signer,
                 String.join("; ", represented), typedName.trim(), true, clock.instant(), ip, userAgent,
                 agreement.getSha256()));
-        audit.record(reference, "AGREEMENT_SIGNED", signer, null, agreement.getNumber() + " version "
-                + agreement.getVersion() + " signed by " + typedName.trim() + " for " + String.join(" and ", represented));
+        audit.record(reference, AuditEventType.AGREEMENT_SIGNED, signer, null, new AuditDetail.AgreementSigned(
+                agreement.getNumber(), agreement.getVersion(), typedName.trim(), List.copyOf(represented)));
         return signature;
     }
 
@@ -196,9 +198,9 @@ public class AgreementService {
         AgreementPdf pdf = pdfs.save(new AgreementPdf(agreement.getId(),
                 AgreementPdf.render(agreement, signatures.findByAgreementIdOrderBySignedAtAscIdAsc(agreement.getId())),
                 clock.instant()));
-        audit.record(reference, "AGREEMENT_IN_FORCE", AuditTrail.SYSTEM, null, agreement.getNumber() + " version "
-                + agreement.getVersion() + " in force until " + agreement.getExpiryDate() + "; signed PDF SHA-256 "
-                + pdf.getSha256());
+        audit.record(reference, AuditEventType.AGREEMENT_IN_FORCE, AuditTrail.SYSTEM, null,
+                new AuditDetail.AgreementInForce(agreement.getNumber(), agreement.getVersion(),
+                        agreement.getExpiryDate(), pdf.getSha256()));
     }
 
     /** The latest version of an agreement by its number. */
@@ -250,7 +252,8 @@ public class AgreementService {
     public void expire(String reference) {
         DataSharingAgreement agreement = current(reference).orElseThrow(() -> missing(reference));
         agreement.changeStatus(AgreementStatus.EXPIRED);
-        audit.record(reference, "AGREEMENT_EXPIRED", AuditTrail.SYSTEM, null, agreement.getNumber() + " expired");
+        audit.record(reference, AuditEventType.AGREEMENT_EXPIRED, AuditTrail.SYSTEM, null,
+                new AuditDetail.AgreementEnded(agreement.getNumber(), agreement.getVersion(), null, null, null));
     }
 
     /** A request that ends before its agreement is in force takes the unsigned agreement with it. */
@@ -262,9 +265,9 @@ public class AgreementService {
         }
         current(change.reference()).filter(a -> a.getStatus() == AgreementStatus.OUT_FOR_SIGNATURE).ifPresent(a -> {
             a.changeStatus(AgreementStatus.TERMINATED);
-            audit.record(change.reference(), "AGREEMENT_TERMINATED", AuditTrail.SYSTEM, null, a.getNumber()
-                    + " version " + a.getVersion() + " was never signed by all: the request is "
-                    + change.to().name().toLowerCase() + ".");
+            audit.record(change.reference(), AuditEventType.AGREEMENT_TERMINATED, AuditTrail.SYSTEM, null,
+                    new AuditDetail.AgreementEnded(a.getNumber(), a.getVersion(), null, null,
+                            "was never signed by all: the request is " + change.to().name().toLowerCase() + "."));
         });
     }
 

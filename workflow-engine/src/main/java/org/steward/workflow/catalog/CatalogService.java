@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -134,9 +136,9 @@ public class CatalogService {
         List<String> created = createMissingGroups(admin, code, cleaned);
         Department department = departments.save(new Department(code, cleaned.name(), cleaned.staffGroup(),
                 cleaned.stewardGroup(), cleaned.custodianGroup(), cleaned.signatory()));
-        audit.record(null, "DEPARTMENT_CREATED", admin.id(), WEB, code + " " + cleaned.name() + ": staff "
-                + cleaned.staffGroup() + ", stewards " + none(cleaned.stewardGroup()) + ", custodians "
-                + none(cleaned.custodianGroup()) + ", signatory " + cleaned.signatory() + ".");
+        audit.record(null, AuditEventType.DEPARTMENT_CREATED, admin.id(), WEB, new AuditDetail.CatalogChanged(code,
+                cleaned.name(), List.of("staff " + cleaned.staffGroup(), "stewards " + none(cleaned.stewardGroup()),
+                        "custodians " + none(cleaned.custodianGroup()), "signatory " + cleaned.signatory())));
         return new DepartmentSaved(department, created);
     }
 
@@ -175,7 +177,8 @@ public class CatalogService {
         List<String> created = createMissingGroups(admin, code, cleaned);
         department.update(cleaned.name(), cleaned.staffGroup(), cleaned.stewardGroup(), cleaned.custodianGroup(),
                 cleaned.signatory());
-        audit.record(null, "DEPARTMENT_CHANGED", admin.id(), WEB, code + ": " + String.join("; ", changes) + ".");
+        audit.record(null, AuditEventType.DEPARTMENT_CHANGED, admin.id(), WEB,
+                new AuditDetail.CatalogChanged(code, null, List.copyOf(changes)));
         return new DepartmentSaved(department, created);
     }
 
@@ -199,9 +202,10 @@ public class CatalogService {
         }
         Dataset dataset = datasets.save(new Dataset(code, checked.name(), checked.description(), checked.owner(),
                 input.classification(), input.pii(), checked.elements()));
-        audit.record(null, "DATASET_CREATED", admin.id(), WEB, code + " " + checked.name() + ": owner "
-                + checked.owner().getCode() + ", " + input.classification() + (input.pii() ? ", PII" : ", no PII")
-                + ", elements " + String.join(", ", checked.elements()) + ".");
+        audit.record(null, AuditEventType.DATASET_CREATED, admin.id(), WEB, new AuditDetail.CatalogChanged(code,
+                checked.name(), List.of("owner " + checked.owner().getCode(), "classification "
+                        + input.classification(), input.pii() ? "PII" : "no PII",
+                        "elements " + String.join(", ", checked.elements()))));
         return dataset;
     }
 
@@ -243,7 +247,8 @@ public class CatalogService {
         }
         dataset.update(checked.name(), checked.description(), checked.owner(), input.classification(), input.pii(),
                 checked.elements());
-        audit.record(null, "DATASET_CHANGED", admin.id(), WEB, code + ": " + String.join("; ", changes) + ".");
+        audit.record(null, AuditEventType.DATASET_CHANGED, admin.id(), WEB,
+                new AuditDetail.CatalogChanged(code, null, List.copyOf(changes)));
         return new DatasetSaved(dataset, List.copyOf(changes));
     }
 
@@ -375,8 +380,8 @@ public class CatalogService {
         wanted.forEach((group, label) -> {
             if (!identity.groupExists(group)) {
                 identity.createGroup(group, label);
-                audit.record(null, "GROUP_CREATED", admin.id(), WEB, group + " (" + label + "), for department "
-                        + code);
+                audit.record(null, AuditEventType.GROUP_CREATED, admin.id(), WEB,
+                        new AuditDetail.GroupCreated(group, label, "department " + code));
                 created.add(group);
             }
         });

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.FieldLimit;
@@ -55,7 +57,7 @@ public class CommentService {
         }
         FieldLimit.COMMENT.require("body", text);
         RequestComment comment = comments.save(new RequestComment(reference, author.id(), text, clock.instant()));
-        audit.record(reference, "COMMENTED", author.id(), channel.code(), text);
+        audit.record(reference, AuditEventType.COMMENTED, author.id(), channel.code(), new AuditDetail.Comment(text));
         events.publishEvent(new CommentPosted(reference, author.id(), comment.getId()));
         return comment;
     }

@@ -12,8 +12,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.steward.workflow.audit.AuditTrail;
 
-/** Puts the deployment gate into the engine, and deploys the release's models once the engine is built. */
+/**
+ * Puts the deployment gate and the deployments' audit into the engine, and deploys the release's models once the
+ * engine is built.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ModelSettings.class)
 class DeploymentConfiguration {
@@ -24,7 +28,8 @@ class DeploymentConfiguration {
     }
 
     @Bean
-    ProcessEnginePlugin deploymentGatePlugin(ObjectProvider<ModelCheck> check, ObjectProvider<ShippedModels> shipped) {
+    ProcessEnginePlugin deploymentGatePlugin(ObjectProvider<ModelCheck> check, ObjectProvider<ShippedModels> shipped,
+            ObjectProvider<AuditTrail> audit) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -34,6 +39,12 @@ class DeploymentConfiguration {
                     first.addAll(configuration.getCustomPreDeployers());
                 }
                 configuration.setCustomPreDeployers(first);
+                List<Deployer> last = new ArrayList<>();
+                if (configuration.getCustomPostDeployers() != null) {
+                    last.addAll(configuration.getCustomPostDeployers());
+                }
+                last.add(new DeploymentAudit(audit));
+                configuration.setCustomPostDeployers(last);
             }
 
             @Override

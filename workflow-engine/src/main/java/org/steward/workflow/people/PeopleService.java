@@ -20,6 +20,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
@@ -327,7 +329,8 @@ public class PeopleService {
             throw StewardProblem.invalid(errors);
         }
         createPerson(userId, first, last, email, password);
-        audit.record(null, "PERSON_CREATED", admin.id(), WEB, userId + " (" + first + " " + last + ", " + email + ")");
+        audit.record(null, AuditEventType.PERSON_CREATED, admin.id(), WEB,
+                new AuditDetail.PersonChanged(userId, null, null, "(" + first + " " + last + ", " + email + ")"));
     }
 
     /** Creates a group for an admin; the id must be new and readable. */
@@ -350,7 +353,8 @@ public class PeopleService {
             throw StewardProblem.invalid(Map.of("group", account.name() + " is already in " + group + "."));
         }
         identity.createMembership(userId, group);
-        audit.record(null, "MEMBERSHIP_CHANGED", admin.id(), WEB, "Added " + userId + " to " + group + ".");
+        audit.record(null, AuditEventType.MEMBERSHIP_CHANGED, admin.id(), WEB,
+                new AuditDetail.PersonChanged(userId, group, true, null));
     }
 
     /** Creates a group and puts the person in it, both or neither. */
@@ -360,7 +364,8 @@ public class PeopleService {
         Account account = existing(userId);
         GroupEntry group = newGroup(admin, groupId, name, "newGroup", "newGroupName", account.id());
         identity.createMembership(account.id(), group.id());
-        audit.record(null, "MEMBERSHIP_CHANGED", admin.id(), WEB, "Added " + userId + " to " + group.id() + ".");
+        audit.record(null, AuditEventType.MEMBERSHIP_CHANGED, admin.id(), WEB,
+                new AuditDetail.PersonChanged(userId, group.id(), true, null));
         return group;
     }
 
@@ -386,7 +391,8 @@ public class PeopleService {
                     + ". Add someone else to it first, or nobody could manage Steward."));
         }
         identity.deleteMembership(userId, group);
-        audit.record(null, "MEMBERSHIP_CHANGED", admin.id(), WEB, "Removed " + userId + " from " + group + ".");
+        audit.record(null, AuditEventType.MEMBERSHIP_CHANGED, admin.id(), WEB,
+                new AuditDetail.PersonChanged(userId, group, false, null));
     }
 
     /** Lifts the hold on a person's logins at once and forgets their failed tries; audited. */
@@ -395,9 +401,9 @@ public class PeopleService {
         requireAdmin(admin);
         Account account = existing(userId);
         identity.unlockUser(account.id());
-        audit.record(null, "PERSON_UNLOCKED", admin.id(), WEB, account.id() + (account.heldBack()
-                ? " (was held back for " + account.heldBackSeconds() + " more seconds)"
-                : " (was not held back; failed tries forgotten)"));
+        audit.record(null, AuditEventType.PERSON_UNLOCKED, admin.id(), WEB, new AuditDetail.PersonChanged(account.id(),
+                null, null, account.heldBack() ? "(was held back for " + account.heldBackSeconds() + " more seconds)"
+                        : "(was not held back; failed tries forgotten)"));
     }
 
     private GroupEntry newGroup(Person admin, String groupId, String name, String idField, String nameField,
@@ -418,8 +424,8 @@ public class PeopleService {
             throw StewardProblem.invalid(errors);
         }
         createGroup(id, label == null ? id : label);
-        audit.record(null, "GROUP_CREATED", admin.id(), WEB, id + " (" + (label == null ? id : label) + ")"
-                + (forWhom == null ? "" : ", for " + forWhom));
+        audit.record(null, AuditEventType.GROUP_CREATED, admin.id(), WEB,
+                new AuditDetail.GroupCreated(id, label == null ? id : label, forWhom));
         return new GroupEntry(id, label == null ? id : label, List.of());
     }
 

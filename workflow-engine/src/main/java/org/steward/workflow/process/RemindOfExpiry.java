@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.steward.workflow.agreement.AgreementExpiring;
 import org.steward.workflow.agreement.AgreementService;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,9 @@ class RemindOfExpiry implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String reference = execution.getProcessBusinessKey();
         agreements.current(reference).ifPresent(agreement -> {
-            audit.record(reference, "EXPIRY_REMINDER", AuditTrail.SYSTEM, null,
-                    agreement.getNumber() + " ends on " + agreement.getExpiryDate());
+            audit.record(reference, AuditEventType.EXPIRY_REMINDER, AuditTrail.SYSTEM, null,
+                    new AuditDetail.AgreementEnded(agreement.getNumber(), agreement.getVersion(),
+                            agreement.getExpiryDate(), null, null));
             events.publishEvent(new AgreementExpiring(reference, agreement.getNumber(), agreement.getExpiryDate()));
         });
     }

@@ -2,6 +2,8 @@ package org.steward.workflow.process;
 
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.request.RequestParticipants;
 import org.steward.workflow.task.ReminderDue;
@@ -25,9 +27,9 @@ class ReminderRecipients {
         ReminderDue due = new ReminderDue(kind, execution.getProcessBusinessKey(), text(execution.getVariable("step")),
                 text(execution.getVariable("department")), person == null ? List.of() : List.of(person),
                 group == null ? List.of() : List.of(group));
-        audit.record(due.requestReference(), kind.name(), AuditTrail.SYSTEM, null, due.step()
-                + (due.department() == null ? "" : " (" + due.department() + ")") + " -> "
-                + String.join(", ", due.people()) + String.join(", ", due.groups()));
+        audit.record(due.requestReference(), AuditEventType.valueOf(kind.name()), AuditTrail.SYSTEM, null,
+                new AuditDetail.Reminder(due.step(), due.department(), List.copyOf(due.people()),
+                        List.copyOf(due.groups())));
         return due;
     }
 

@@ -17,6 +17,10 @@ import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEvent;
+import org.steward.workflow.audit.AuditEventType;
+import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestStatus;
@@ -45,9 +49,11 @@ public class TurnaroundReport {
     private final EntityManager entities;
     private final TaskService tasks;
     private final AccessPolicy access;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    TurnaroundReport(EntityManager entities, TaskService tasks, AccessPolicy access, Clock clock) {
+    TurnaroundReport(EntityManager entities, TaskService tasks, AccessPolicy access, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.entities = entities;
         this.tasks = tasks;
         this.access = access;
@@ -133,34 +139,29 @@ public class TurnaroundReport {
     }
 
     /**
-     * Each request's first arrival at a finishing status, from the audit trail's status changes (written by
-     * RequestProgress as "BEFORE -> AFTER", with " (step)" after a step's own status), counted when it fell in the
-     * period.
+     * Each request's first arrival at a finishing status, from the audit trail's status changes (their structured
+     * detail, the status reached), counted when it fell in the period.
      */
     private List<Finished> finished(Instant start, Instant end) {
-        StringBuilder query = new StringBuilder("""
-                select a.requestReference, a.detail, a.occurredAt, r.createdAt
+        List<Object[]> changes = entities.createQuery("""
+                select a, r.createdAt
                 from AuditEvent a join DataRequest r on r.reference = a.requestReference
-                where a.type = 'STATUS_CHANGED' and a.occurredAt < :end and (""");
-        List<RequestStatus> finishing = List.copyOf(FINISHING);
-        for (int i = 0; i < finishing.size(); i++) {
-            query.append(i == 0 ? "" : " or ").append("a.detail like :status").append(i);
-        }
-        query.append(") order by a.occurredAt, a.id");
-        var select = entities.createQuery(query.toString(), Object[].class).setParameter("end", end);
-        for (int i = 0; i < finishing.size(); i++) {
-            select.setParameter("status" + i, "% -> " + finishing.get(i).name());
-        }
+                where a.type = :type and a.occurredAt < :end
+                order by a.occurredAt, a.id""", Object[].class)
+                .setParameter("type", AuditEventType.STATUS_CHANGED).setParameter("end", end).getResultList();
         Map<String, Boolean> seen = new HashMap<>();
         Map<RequestStatus, List<Double>> hours = new LinkedHashMap<>();
         FINISHING.forEach(status -> hours.put(status, new ArrayList<>()));
-        for (Object[] row : select.getResultList()) {
-            RequestStatus reached = statusReached((String) row[1]);
-            if (reached == null || !FINISHING.contains(reached) || seen.putIfAbsent((String) row[0], true) != null) {
+        for (Object[] row : changes) {
+            AuditEvent change = (AuditEvent) row[0];
+            RequestStatus reached = audit.detail(change, AuditDetail.StatusChanged.class)
+                    .map(AuditDetail.StatusChanged::to).map(TurnaroundReport::status).orElse(null);
+            if (reached == null || !FINISHING.contains(reached)
+                    || seen.putIfAbsent(change.getRequestReference(), true) != null) {
                 continue;
             }
-            Instant at = (Instant) row[2];
-            Instant submitted = (Instant) row[3];
+            Instant at = change.getOccurredAt();
+            Instant submitted = (Instant) row[1];
             if (!at.isBefore(start) && submitted != null) {
                 hours.get(reached).add(Duration.between(submitted, at).toSeconds() / SECONDS_PER_HOUR);
             }
@@ -169,15 +170,9 @@ public class TurnaroundReport {
                 e.getValue().size(), rounded(Percentile.of(e.getValue(), 0.5)))).toList();
     }
 
-    private static RequestStatus statusReached(String detail) {
-        int arrow = detail == null ? -1 : detail.indexOf(" -> ");
-        if (arrow < 0) {
-            return null;
-        }
-        String after = detail.substring(arrow + 4).strip();
-        int space = after.indexOf(' ');
+    private static RequestStatus status(String name) {
         try {
-            return RequestStatus.valueOf(space < 0 ? after : after.substring(0, space));
+            return RequestStatus.valueOf(name);
         } catch (IllegalArgumentException notAStatus) {
             return null;
         }

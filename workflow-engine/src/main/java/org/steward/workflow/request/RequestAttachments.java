@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.FieldLimit;
@@ -39,8 +41,6 @@ public class RequestAttachments {
     /** The limits in words, for a form to show before anyone uploads. */
     public static final String LIMITS = "PDF, Word (DOCX), Excel (XLSX), CSV, plain text (TXT), PNG or JPEG files, "
             + "up to 10 MB each and " + MAX_FILES + " files per request.";
-    /** The audit event written for each file attached to a submitted request. */
-    public static final String ATTACHED = "ATTACHMENT_ADDED";
 
     /** A file as it arrives from a form: its size, and its bytes to read as a stream (a form's file on disk). */
     public record Upload(String fileName, String contentType, long size, InputStreamSource content) {
@@ -247,8 +247,8 @@ public class RequestAttachments {
             RequestAttachment saved = store(new RequestAttachment(reference, null, cleanName(upload.fileName()),
                     kindOf(cleanName(upload.fileName())).orElseThrow().contentType, upload.size(), person.id(),
                     clock.instant()), upload);
-            audit.record(reference, ATTACHED, person.id(), channel,
-                    saved.getFileName() + " (" + readable(saved.getSizeBytes()) + ")");
+            audit.record(reference, AuditEventType.ATTACHMENT_ADDED, person.id(), channel, new AuditDetail.FileAttached(
+                    saved.getFileName(), saved.getSizeBytes(), readable(saved.getSizeBytes())));
         }
     }
 
@@ -282,8 +282,8 @@ public class RequestAttachments {
         List<AttachmentInfo> moving = attachments.infoOfDraft(draftId);
         attachments.moveDraftToRequest(draftId, reference);
         for (AttachmentInfo file : moving) {
-            audit.record(reference, ATTACHED, person.id(), channel,
-                    file.fileName() + " (" + readable(file.sizeBytes()) + ")");
+            audit.record(reference, AuditEventType.ATTACHMENT_ADDED, person.id(), channel, new AuditDetail.FileAttached(
+                    file.fileName(), file.sizeBytes(), readable(file.sizeBytes())));
         }
     }
 

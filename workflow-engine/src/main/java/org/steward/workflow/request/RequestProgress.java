@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Classification;
@@ -51,9 +53,8 @@ public class RequestProgress {
     public void recordRoute(String reference, boolean privacyReviewRequired, boolean agreementRequired) {
         DataRequest request = request(reference);
         request.route(privacyReviewRequired, agreementRequired);
-        audit.record(reference, "ROUTE_DECIDED", AuditTrail.SYSTEM, null,
-                "Privacy review " + (privacyReviewRequired ? "required" : "not required") + "; data-sharing agreement "
-                        + (agreementRequired ? "required" : "not required") + ".");
+        audit.record(reference, AuditEventType.ROUTE_DECIDED, AuditTrail.SYSTEM, null,
+                new AuditDetail.RouteDecided(privacyReviewRequired, agreementRequired));
     }
 
     /** The city department that receives the data, if the recipient is one. */
@@ -67,8 +68,8 @@ public class RequestProgress {
         DataRequest request = request(reference);
         RequestStatus before = request.getStatus();
         request.changeStatus(status, step, clock.instant());
-        audit.record(reference, "STATUS_CHANGED", AuditTrail.SYSTEM, null,
-                before + " -> " + status + (step == null ? "" : " (" + step + ")"));
+        audit.record(reference, AuditEventType.STATUS_CHANGED, AuditTrail.SYSTEM, null,
+                new AuditDetail.StatusChanged(String.valueOf(before), status.name(), step));
         events.publishEvent(new RequestStatusChanged(reference, before, status, step));
     }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
 import org.steward.workflow.audit.AuditEvent;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -112,9 +114,10 @@ public class RequestRevisions {
             if ("TASK_COMPLETED".equals(event.getType()) && byTask.containsKey(event.getTaskId())
                     && CHANGES.equals(byTask.get(event.getTaskId()).getOutcome())) {
                 changed = new LinkedHashSet<>();
-            } else if (changed != null && "REVISED".equals(event.getType())) {
-                changed.addAll(fieldsNamedIn(event.getDetail()));
-            } else if (changed != null && RequestAttachments.ATTACHED.equals(event.getType())) {
+            } else if (changed != null && event.getEventType() == AuditEventType.REVISED) {
+                Set<String> into = changed;
+                audit.detail(event, AuditDetail.Revised.class).ifPresent(revised -> into.addAll(revised.fields()));
+            } else if (changed != null && event.getEventType() == AuditEventType.ATTACHMENT_ADDED) {
                 changed.add("attachments");
             }
         }
@@ -216,17 +219,4 @@ public class RequestRevisions {
     }
 
     /** The fields named in a REVISED event's detail, "Revision 3; changed: title, purpose". */
-    private static List<String> fieldsNamedIn(String detail) {
-        int at = detail == null ? -1 : detail.indexOf("changed: ");
-        if (at < 0) {
-            return List.of();
-        }
-        List<String> fields = new ArrayList<>();
-        for (String name : detail.substring(at + "changed: ".length()).split(",")) {
-            if (FIELD_WORDS.containsKey(name.strip())) {
-                fields.add(name.strip());
-            }
-        }
-        return fields;
-    }
 }

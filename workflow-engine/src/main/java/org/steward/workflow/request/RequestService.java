@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.steward.workflow.access.AccessPolicy;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.people.PeopleService;
@@ -80,8 +82,12 @@ public class RequestService {
             request.renews(renewed.getReference());
         }
         request = requests.save(request);
-        audit.record(request.getReference(), "SUBMITTED", requester.id(), channel, renewed == null
-                ? request.getTitle() : request.getTitle() + " (renewal of " + renewed.getReference() + ")");
+        audit.record(request.getReference(), AuditEventType.SUBMITTED, requester.id(), channel,
+                new AuditDetail.Submitted(request.getTitle(), renewed == null ? null : renewed.getReference()));
+        if (renewed != null) {
+            audit.record(renewed.getReference(), AuditEventType.AGREEMENT_RENEWED, requester.id(), channel,
+                    new AuditDetail.Renewed(request.getReference(), request.getTitle()));
+        }
         try (PeopleService.ActingAs acting = people.actAs(requester)) {
             ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, request.getReference(),
                     Variables.createVariables().putValue("requester", requester.id()));
@@ -108,8 +114,8 @@ public class RequestService {
         validator.check(text);
         RequestText before = request.text();
         request.apply(text, clock.instant());
-        audit.record(reference, "REVISED", requester.id(), channel,
-                "Revision " + request.getRevision() + "; changed: " + String.join(", ", changedFields(before, text)));
+        audit.record(reference, AuditEventType.REVISED, requester.id(), channel,
+                new AuditDetail.Revised(request.getRevision(), changedFields(before, text)));
         return request;
     }
 
@@ -126,7 +132,7 @@ public class RequestService {
         }
         access.requireMayChange(requester);
         FieldLimit.WITHDRAWAL_REASON.require("reason", reason);
-        audit.record(reference, "WITHDRAWN", requester.id(), channel, reason);
+        audit.record(reference, AuditEventType.WITHDRAWN, requester.id(), channel, new AuditDetail.Reason(reason));
         try (PeopleService.ActingAs acting = people.actAs(requester)) {
             runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceBusinessKey(reference).correlate();
         } catch (MismatchingMessageCorrelationException tooLate) {

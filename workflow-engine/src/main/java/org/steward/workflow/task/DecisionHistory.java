@@ -14,6 +14,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormData;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaValue;
 import org.steward.workflow.audit.AuditEvent;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class DecisionHistory {
 
     /** Audit events that the timeline shows beside the decisions. */
-    static final Set<String> REQUESTER_STEPS = Set.of("SUBMITTED", "REVISED", "WITHDRAWN");
+    static final Set<AuditEventType> REQUESTER_STEPS = Set.of(AuditEventType.SUBMITTED, AuditEventType.REVISED,
+            AuditEventType.WITHDRAWN);
 
     private final DecisionRepository decisions;
     private final AuditTrail audit;
@@ -51,13 +53,17 @@ public class DecisionHistory {
                 .collect(Collectors.toMap(Decision::getTaskId, d -> d, (a, b) -> a));
         List<HistoryEntry> entries = new ArrayList<>();
         for (AuditEvent event : audit.of(reference)) {
-            if (REQUESTER_STEPS.contains(event.getType())) {
+            if (REQUESTER_STEPS.contains(event.getEventType())) {
                 String step = event.getType().toLowerCase();
                 entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), people.displayName(event.getActor()),
-                        step, "Request " + step, step, "WITHDRAWN".equals(event.getType()) ? event.getDetail() : null,
+                        step, "Request " + step, step, event.getEventType() == AuditEventType.WITHDRAWN ? event.getDetail() : null,
                         event.getChannel(), null));
-            } else if ("TASK_COMPLETED".equals(event.getType()) && byTask.containsKey(event.getTaskId())) {
+            } else if (event.getEventType() == AuditEventType.TASK_COMPLETED && byTask.containsKey(event.getTaskId())) {
                 entries.add(entryOf(byTask.get(event.getTaskId())));
+            } else {
+                audit.onTimeline(event).ifPresent(t -> entries.add(new HistoryEntry(t.time(), t.actor(),
+                        people.displayName(t.actor()), t.step(), t.stepName(), t.outcome(), t.comment(), t.channel(),
+                        t.outcomeWords())));
             }
         }
         return entries;

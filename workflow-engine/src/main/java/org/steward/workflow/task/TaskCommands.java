@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.agreement.AgreementParty;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -85,7 +87,8 @@ public class TaskCommands {
             throw new StewardProblem(Kind.CONFLICT, "Someone else took the task \"" + task.getName()
                     + "\" at the same moment. Reload the page to see who has it.");
         }
-        audit.recordForTask(reference, taskId, "TASK_CLAIMED", person.id(), null, task.getName());
+        audit.recordForTask(reference, taskId, AuditEventType.TASK_CLAIMED, person.id(), null,
+                new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
     }
 
     /**
@@ -111,7 +114,8 @@ public class TaskCommands {
         try (PeopleService.ActingAs acting = people.actAs(person)) {
             tasks.setAssignee(taskId, null);
         }
-        audit.recordForTask(reference, taskId, "TASK_UNCLAIMED", person.id(), null, task.getName());
+        audit.recordForTask(reference, taskId, AuditEventType.TASK_UNCLAIMED, person.id(), null,
+                new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
     }
 
     /**
@@ -191,8 +195,9 @@ public class TaskCommands {
                 decision.channel().code(), answers(values),
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), clock.instant())
                 .from(decision.client(), decision.actionLinkId(), decision.signingLinkId()));
-        audit.recordForTask(reference, task.getId(), "TASK_COMPLETED", decision.person().id(),
-                decision.channel().code(), task.getName() + ": " + outcome);
+        audit.recordForTask(reference, task.getId(), AuditEventType.TASK_COMPLETED, decision.person().id(),
+                decision.channel().code(), new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(),
+                        decision.decision() == null || decision.decision().isBlank() ? null : outcome));
     }
 
     /** The answer to a decision that came second: who decided first, read afresh since ours was rolled back. */

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.steward.workflow.agreement.AgreementParty;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.PartnerSignatureWaiting;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.steward.workflow.request.RequestParticipants;
@@ -65,9 +67,9 @@ class TaskLifecycleRecorder {
         switch (task.getEventName()) {
             case TaskListener.EVENTNAME_CREATE -> created(reference, task);
             case TaskListener.EVENTNAME_COMPLETE -> completed(reference, task);
-            case TaskListener.EVENTNAME_DELETE -> audit.recordForTask(reference, task.getId(), "TASK_CANCELLED",
-                    actor(task), null,
-                    task.getName() + " (" + task.getTaskDefinitionKey() + ") ended without a decision.");
+            case TaskListener.EVENTNAME_DELETE -> audit.recordForTask(reference, task.getId(),
+                    AuditEventType.TASK_CANCELLED, actor(task), null,
+                    new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
             default -> { }
         }
     }
@@ -86,8 +88,8 @@ class TaskLifecycleRecorder {
             }
         }
         participants.addPerson(reference, task.getAssignee());
-        audit.recordForTask(reference, task.getId(), "TASK_CREATED", AuditTrail.SYSTEM, null,
-                task.getName() + " (" + task.getTaskDefinitionKey() + ")");
+        audit.recordForTask(reference, task.getId(), AuditEventType.TASK_CREATED, AuditTrail.SYSTEM, null,
+                new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), null));
         events.publishEvent(new TaskWaiting(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 task.getAssignee(), users, groups));
         if (AgreementParty.EXTERNAL.equals(task.getVariable("signatory"))) {
@@ -125,8 +127,8 @@ class TaskLifecycleRecorder {
                         : text(task.getVariable("reason")),
                 text(task.getVariable("conditions")), channel, answers(task),
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), clock.instant()));
-        audit.recordForTask(reference, task.getId(), "TASK_COMPLETED", actor, channel,
-                task.getName() + ": " + (outcome == null ? "completed" : outcome));
+        audit.recordForTask(reference, task.getId(), AuditEventType.TASK_COMPLETED, actor, channel,
+                new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), outcome));
     }
 
     /** Every answer on the task's form, as JSON: its fields are the task's own variables (input parameters). */

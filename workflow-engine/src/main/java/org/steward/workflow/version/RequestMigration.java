@@ -1,23 +1,28 @@
 package org.steward.workflow.version;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.migration.MigrationInstruction;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
@@ -33,6 +38,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.workflow.audit.AuditDetail;
+import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
@@ -41,28 +48,28 @@ import org.steward.workflow.problem.StewardProblem;
 /**
  * Moves running requests from one version of a process to another, for admins: the engine's migration plan between
  * the two (steps matched by element id), checked first for each request, then carried out one request at a time so
- * that a request that cannot move does not hold back the others. Requests nobody moves stay on their version.
+ * that a request that cannot move does not hold back the others. Requests nobody moves stay on their version. A moved
+ * request keeps the dates its waiting steps' reminders and escalations were due on.
  */
 @Service
 public class RequestMigration {
 
-    /** The audit trail's event for a request moved to another version of its process. */
-    public static final String MOVED = "PROCESS_VERSION_CHANGED";
-
     private final RepositoryService repository;
     private final RuntimeService runtime;
     private final HistoryService history;
+    private final ManagementService management;
     private final ProcessVersions versions;
     private final PeopleService people;
     private final AuditTrail audit;
     private final TransactionTemplate eachAlone;
 
     RequestMigration(RepositoryService repository, RuntimeService runtime, HistoryService history,
-            ProcessVersions versions, PeopleService people, AuditTrail audit,
+            ManagementService management, ProcessVersions versions, PeopleService people, AuditTrail audit,
             PlatformTransactionManager transactions) {
         this.repository = repository;
         this.runtime = runtime;
         this.history = history;
+        this.management = management;
         this.versions = versions;
         this.people = people;
         this.audit = audit;
@@ -220,15 +227,18 @@ public class RequestMigration {
     private List<String> move(Person admin, Pair pair, MigrationPlan plan, RunningRequest request, boolean check) {
         try {
             eachAlone.executeWithoutResult(status -> {
+                Map<String, Date> timers = timerDates(request.processInstanceId());
                 try (PeopleService.ActingAs acting = people.actAs(admin)) {
                     runtime.newMigration(plan).processInstanceIds(request.processInstanceId()).execute();
                 }
+                keepTimerDates(request.processInstanceId(), timers);
                 if (check) {
                     status.setRollbackOnly();
                 } else if (request.reference() != null && !request.reference().isBlank()) {
-                    audit.record(request.reference(), MOVED, admin.id(), "web", "Moved from " + pair.source().key()
-                            + " version " + pair.source().version() + " to version " + pair.target().version()
-                            + " by an admin.");
+                    audit.record(request.reference(), AuditEventType.PROCESS_VERSION_CHANGED, admin.id(),
+                            AuditTrail.WEB,
+                            new AuditDetail.VersionMoved(pair.source().key(), pair.source().version(),
+                                    pair.target().version()));
                 }
             });
             return List.of();
@@ -241,6 +251,33 @@ public class RequestMigration {
         } catch (ProcessEngineException refused) {
             return List.of("The engine refused to move it: " + refused.getMessage());
         }
+    }
+
+    /**
+     * The due dates of the request's timers (reminders, escalations, deadlines), each by the execution and step it
+     * waits at: the engine recreates a timer that a move updates, counting from the moment of the move.
+     */
+    private Map<String, Date> timerDates(String processInstanceId) {
+        Map<String, Date> dates = new HashMap<>();
+        for (Job job : management.createJobQuery().processInstanceId(processInstanceId).timers().list()) {
+            timerKey(job).ifPresent(key -> dates.put(key, job.getDuedate()));
+        }
+        return dates;
+    }
+
+    /** Gives each timer that waits at the same step of the same execution after the move its date from before. */
+    private void keepTimerDates(String processInstanceId, Map<String, Date> before) {
+        for (Job job : management.createJobQuery().processInstanceId(processInstanceId).timers().list()) {
+            timerKey(job).map(before::get).filter(due -> !due.equals(job.getDuedate()))
+                    .ifPresent(due -> management.setJobDuedate(job.getId(), due));
+        }
+    }
+
+    private Optional<String> timerKey(Job job) {
+        JobDefinition definition = job.getJobDefinitionId() == null ? null
+                : management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult();
+        return definition == null || definition.getActivityId() == null ? Optional.empty()
+                : Optional.of(job.getExecutionId() + "/" + definition.getActivityId());
     }
 
     /** A chosen instance that is not on the source version (any more): named as far as history knows it. */

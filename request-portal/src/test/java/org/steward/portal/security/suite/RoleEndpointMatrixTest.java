@@ -239,9 +239,11 @@ class RoleEndpointMatrixTest extends SuiteSupport {
                 .body((who, x) -> Body.form(Map.of("reason", "Matrix: ended early by " + who, "confirm", "true")))
                 .consuming().after((who, x) -> runJobs()));
 
-        // Reports: auditors and admins.
+        // Reports and the audit trail: auditors and admins.
         t.add(Endpoint.of("GET /reports", page, this::none, readers(200)));
         t.add(Endpoint.of("GET /reports.csv", page, this::none, readers(200)));
+        t.add(Endpoint.of("GET /audit", page, this::none, readers(200)));
+        t.add(Endpoint.of("GET /audit.csv", page, this::none, readers(200)));
 
         // The in-app mailbox and email settings.
         t.add(Endpoint.of("GET /dev/mailbox", page, this::none, all(200)));
@@ -344,6 +346,7 @@ class RoleEndpointMatrixTest extends SuiteSupport {
                 .body((who, x) -> jsonBody(Map.of("reason", "Matrix: ended early over the API by " + who)))
                 .consuming().after((who, x) -> runJobs()));
         t.add(Endpoint.of("GET /api/reports/steps", api, this::none, readers(200)));
+        t.add(Endpoint.of("GET /api/audit", api, this::none, readers(200)));
 
         // The engine's REST API: admins (camunda-admin) only, HTTP Basic.
         for (String root : List.of("version", "engine", "deployment", "task", "user", "group", "process-definition",
@@ -397,7 +400,7 @@ class RoleEndpointMatrixTest extends SuiteSupport {
 
     private static Rule readers(int... ok) {
         return (who, x) -> anonymous(who) ? null : who.equals("admin") || who.equals("audrey") ? allowed(ok)
-                : forbidden().because("reports are for auditors and admins");
+                : forbidden().because("reports and the audit trail are for auditors and admins");
     }
 
     private static Rule cockpitApi(int ok) {

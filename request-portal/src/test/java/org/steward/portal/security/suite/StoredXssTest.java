@@ -252,6 +252,11 @@ class StoredXssTest extends SuiteSupport {
         look("dana", browser("dana"), "/requests/" + declined);
         look("audrey", browser("audrey"), "/requests/" + reference);
         look("audrey", browser("audrey"), "/reports");
+        // The audit trail shows what was typed in its events' details: comments, reasons, names, changes.
+        for (String ref : List.of(reference, declined, withdrawn)) {
+            look("audrey", browser("audrey"), "/audit?reference=" + ref);
+        }
+        look("admin", browser("admin"), "/audit?actor=admin");
         for (String path : List.of("/admin/emails", "/admin/agreement-template?request=" + reference,
                 "/admin/people/" + steward, "/reports")) {
             look("admin", browser("admin"), path);
@@ -260,6 +265,8 @@ class StoredXssTest extends SuiteSupport {
         csv("admin", "/agreements.csv?q=" + reference);
         csv("alex", "/api/agreements?format=csv");
         csv("admin", "/reports.csv");
+        csv("audrey", "/audit.csv?reference=" + reference);
+        csv("admin", "/api/audit?format=csv&reference=" + withdrawn);
         checkAgreementText("agreement text (API) in force", agreement("alex", reference).get("text").asText());
 
         // Every email about them, as sent (GreenMail) and as the in-app mailbox shows it.
