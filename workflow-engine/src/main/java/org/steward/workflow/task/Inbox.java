@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.steward.workflow.people.Person;
+import org.steward.workflow.problem.StewardProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -95,6 +96,20 @@ public class Inbox {
      */
     @Transactional(readOnly = true)
     public TaskDetail task(Person person, String taskId) {
+        try {
+            return detail(person, taskId);
+        } catch (StewardProblem problem) {
+            throw problem;
+        } catch (RuntimeException failure) {
+            // The engine reads a task in several statements: one completed between them fails the read.
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                throw lookup.finished(person, taskId);
+            }
+            throw failure;
+        }
+    }
+
+    private TaskDetail detail(Person person, String taskId) {
         Task task = lookup.openTask(person, taskId);
         List<IdentityLink> links = lookup.links(taskId);
         List<FormField> form = lookup.form(taskId);

@@ -138,7 +138,9 @@ public class TaskCommands {
         try {
             decide(decision, task);
         } catch (StewardProblem problem) {
-            throw problem;
+            // Refused on what was read of a task that someone else completed meanwhile (its candidates already
+            // gone, say): the answer is who decided, not the refusal.
+            throw gone(taskId) ? lost(decision, task) : problem;
         } catch (DataIntegrityViolationException decidedMeanwhile) {
             // The decision row is the meeting point: a second decision on the task waits for the first's and fails.
             throw lost(decision, task);
@@ -146,7 +148,7 @@ public class TaskCommands {
             // The task went between our first reading it and completing it (decided by someone else, or its round
             // ended by another decision): the engine then fails in ways of its own (a task not found, optimistic
             // locking, a missing process instance).
-            if (afresh.execute(status -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
+            if (gone(taskId)) {
                 throw lost(decision, task);
             }
             throw StewardProblem.in(failure).map(RuntimeException.class::cast).orElse(failure);
@@ -180,6 +182,12 @@ public class TaskCommands {
             throw StewardProblem.invalid(Map.of(invalid.getId(), "required".equals(invalid.getName())
                     ? "This field is required." : "This value is not allowed here (" + invalid.getName() + ")."));
         }
+    }
+
+    /** Whether the task is no longer open, read afresh: what this transaction read of it may be stale. */
+    private boolean gone(String taskId) {
+        Long open = afresh.execute(status -> tasks.createTaskQuery().taskId(taskId).count());
+        return open != null && open == 0;
     }
 
     /** The decision, recorded with the step it was taken on and where it came from, and its audit event. */
