@@ -4,10 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.steward.portal.system.Connections;
 import org.steward.notifications.action.PartnerSigning;
 import org.steward.portal.request.PageTimes;
 import org.steward.workflow.problem.StewardProblem;
-import org.steward.workflow.task.Client;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -48,7 +48,7 @@ class PartnerSigningController {
         String name = typedName == null ? "" : typedName.strip();
         try {
             PartnerSigning.Attempt attempt = signing.sign(token, name, Boolean.TRUE.equals(consent), documentHash,
-                    new Client(request.getRemoteAddr(), request.getHeader("User-Agent")));
+                    Connections.clientOf(request));
             // Only the use that signed thanks; one at the same moment is told the link was already used, by whom.
             model.addAttribute("signed", attempt.signedNow());
             return show(token, attempt.link(), Map.of(), name, Boolean.TRUE.equals(consent), model, response);

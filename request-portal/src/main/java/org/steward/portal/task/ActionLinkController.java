@@ -3,13 +3,13 @@ package org.steward.portal.task;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.steward.portal.system.Connections;
 import org.steward.notifications.action.ActionLinks;
 import org.steward.notifications.action.LinkCheck;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestService;
-import org.steward.workflow.task.Client;
 import org.steward.workflow.task.Inbox;
 import org.steward.workflow.task.TaskView;
 import org.springframework.http.HttpStatus;
@@ -73,8 +73,7 @@ class ActionLinkController {
             return notYours(before, authentication, model, response);
         }
         try {
-            ActionLinks.Confirmation done = links.act(token, typed, new Client(
-                    request.getRemoteAddr(), request.getHeader("User-Agent")));
+            ActionLinks.Confirmation done = links.act(token, typed, Connections.clientOf(request));
             if (done.completed()) {
                 return done(done.link(), model);
             }

@@ -3,9 +3,9 @@ package org.steward.portal.task;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.steward.portal.system.Connections;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.task.Channel;
-import org.steward.workflow.task.Client;
 import org.steward.workflow.task.Inbox;
 import org.steward.workflow.task.TaskCommands;
 import org.steward.workflow.task.TaskDecision;
@@ -45,7 +45,7 @@ class TaskApiController {
             Authentication authentication, HttpServletRequest request) {
         commands.decide(TaskDecision.by(currentPerson.of(authentication), id, completion.decision(),
                 completion.comment(), completion.fields(), Channel.API,
-                new Client(request.getRemoteAddr(), request.getHeader("User-Agent"))));
+                Connections.clientOf(request)));
         return ResponseEntity.noContent().build();
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.steward.portal.system.Connections;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.agreement.AgreementService;
 import org.steward.workflow.agreement.DataSharingAgreement;
@@ -17,14 +18,12 @@ import org.steward.workflow.request.RequestRevisions;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.HistoryEntry;
-import org.steward.workflow.task.Client;
 import org.steward.workflow.task.DecisionHistory;
 import org.steward.workflow.task.Inbox;
 import org.steward.workflow.task.Inbox.TaskDetail;
 import org.steward.workflow.task.TaskCommands;
 import org.steward.workflow.task.TaskDecision;
 import org.steward.workflow.task.TaskView;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -142,7 +141,7 @@ class TaskPageController {
         try {
             commands.decide(TaskDecision.by(person, id, blankToNull(form.getDecision()),
                     hasComment ? form.getComment() : null, answers, Channel.WEB,
-                    new Client(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT))));
+                    Connections.clientOf(request)));
         } catch (StewardProblem problem) {
             return refused(problem, person, id, detail, form, answers, response, model);
         }
