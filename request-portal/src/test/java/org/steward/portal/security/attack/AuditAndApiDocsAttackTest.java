@@ -47,7 +47,7 @@ class AuditAndApiDocsAttackTest extends IntegrationTest {
             assertThat(nobody.status()).as("anonymous " + path).isIn(401, 403);
             assertThat(nobody.body().toString()).doesNotContain("\"events\"").doesNotContain("Time,Event type");
             for (String auditor : List.of("audrey", "admin")) {
-                if (!HUGE_PAGES.contains(query)) {
+                if (HUGE_PAGES.stream().noneMatch(query::startsWith)) {
                     assertThat(get(auditor, path).status()).as(auditor + " " + path).isLessThan(500);
                 }
             }
@@ -81,7 +81,7 @@ class AuditAndApiDocsAttackTest extends IntegrationTest {
                 assertThat(nobody.statusCode()).as("anonymous " + path).isIn(302, 401, 403);
                 assertThat(nobody.body()).doesNotContain("Time,Event type").doesNotContain("id=\"events\"");
                 for (String auditor : List.of("audrey", "admin")) {
-                    if (!HUGE_PAGES.contains(query)) {
+                    if (HUGE_PAGES.stream().noneMatch(query::startsWith)) {
                         assertThat(page(auditor, path).getStatus()).as(auditor + " " + path).isLessThan(500);
                     }
                 }
