@@ -92,12 +92,15 @@ public class AuditSearch {
     @Transactional(readOnly = true)
     public Found page(Person reader, Filter filter, int page) {
         access.requireMaySeeAuditTrail(reader);
-        int number = Math.max(page, 1);
+        // A page past the last shows the last, as the inbox does: a number typed into the address cannot overflow.
+        long total = events.count(matching(filter));
+        int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int number = Math.min(Math.max(page, 1), pages);
         Page<AuditEvent> found = events.findAll(matching(filter),
                 PageRequest.of(number - 1, PAGE_SIZE, Sort.by(Sort.Direction.DESC, "id")));
         Map<String, String> names = new HashMap<>();
-        return new Found(filter, found.getContent().stream().map(e -> entry(e, names)).toList(), number,
-                Math.max(found.getTotalPages(), 1), found.getTotalElements());
+        return new Found(filter, found.getContent().stream().map(e -> entry(e, names)).toList(), number, pages,
+                total);
     }
 
     /** Every event that matches, oldest first, for a download (at most {@link #DOWNLOAD_LIMIT}): 403 as above. */
