@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryDelays the waits after the first, second, … failed try; after the last one the email is failed
  * @param pollMillis how often the sender looks for emails to send
  * @param claimFor how long a node holds an email it is sending before another node may take it over
- * @param batchSize how many emails one look at the outbox sends at most
+ * @param batchSize how many emails one look at the outbox sends at most, over one SMTP connection
  * @param mailbox keep every email in the in-app mailbox; unset means: only on the demo city with no SMTP server
  */
 @ConfigurationProperties("steward.mail")

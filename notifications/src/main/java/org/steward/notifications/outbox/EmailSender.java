@@ -2,7 +2,9 @@ package org.steward.notifications.outbox;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +60,13 @@ public class EmailSender {
         int sent = 0;
         while (true) {
             List<Long> due = outbox.due();
-            int claimed = 0;
-            for (Long id : due) {
-                if (outbox.claim(id, node)) {
-                    claimed++;
-                    if (send(id)) {
-                        sent++;
-                    }
-                }
-            }
-            if (due.isEmpty() || claimed == 0) {
+            if (due.isEmpty()) {
                 return sent;
+            }
+            // Emails another node claimed first are no longer due: the next look finds what is left.
+            List<Long> claimed = due.stream().filter(id -> outbox.claim(id, node)).toList();
+            if (!claimed.isEmpty()) {
+                sent += send(claimed);
             }
         }
     }
@@ -78,37 +76,54 @@ public class EmailSender {
         return transports.stream().map(t -> t instanceof SmtpTransport ? "smtp" : "mailbox").toList();
     }
 
-    private boolean send(long id) {
-        OutboxEmail email = outbox.find(id).orElse(null);
-        if (email == null) {
-            return false;
-        }
-        EmailWriter.Written written;
-        try {
-            written = writer.write(email);
-        } catch (RuntimeException failure) {
-            LOG.warn("Email {} could not be written", id, failure);
-            writer.unsent(id);
-            outbox.failed(id, null, "The email could not be written: " + failure);
-            return false;
-        }
-        if (written.skipped() != null) {
-            outbox.skipped(id, written.skipped());
-            return false;
-        }
-        try {
-            for (MailTransport transport : transports) {
-                transport.deliver(written.email());
+    /** Writes the claimed emails and hands them over together; answers how many went out. */
+    private int send(List<Long> ids) {
+        Map<Long, OutboxEmail> rows = new LinkedHashMap<>();
+        List<OutgoingEmail> ready = new ArrayList<>();
+        for (Long id : ids) {
+            OutboxEmail email = outbox.find(id).orElse(null);
+            if (email == null) {
+                continue;
             }
-            outbox.sent(id, written.email().subject());
-            return true;
-        } catch (Exception failure) {
-            LOG.warn("Email {} to {} not sent (try {}): {}", id, email.getAddress(), email.getAttempts(),
-                    failure.toString());
-            writer.unsent(id);
-            outbox.failed(id, written.email().subject(), describe(failure));
-            return false;
+            EmailWriter.Written written;
+            try {
+                written = writer.write(email);
+            } catch (RuntimeException failure) {
+                LOG.warn("Email {} could not be written", id, failure);
+                writer.unsent(id);
+                outbox.failed(id, null, "The email could not be written: " + failure);
+                continue;
+            }
+            if (written.skipped() != null) {
+                outbox.skipped(id, written.skipped());
+                continue;
+            }
+            rows.put(id, email);
+            ready.add(written.email());
         }
+        // An email went out when every transport took it; one that the first refused is not offered to the next.
+        Map<Long, Exception> failed = new LinkedHashMap<>();
+        for (MailTransport transport : transports) {
+            List<OutgoingEmail> left = ready.stream().filter(e -> !failed.containsKey(e.emailId())).toList();
+            if (!left.isEmpty()) {
+                failed.putAll(transport.deliverAll(left));
+            }
+        }
+        int sent = 0;
+        for (OutgoingEmail email : ready) {
+            Exception failure = failed.get(email.emailId());
+            if (failure == null) {
+                outbox.sent(email.emailId(), email.subject());
+                sent++;
+            } else {
+                OutboxEmail row = rows.get(email.emailId());
+                LOG.warn("Email {} to {} not sent (try {}): {}", row.getId(), row.getAddress(), row.getAttempts(),
+                        failure.toString());
+                writer.unsent(row.getId());
+                outbox.failed(row.getId(), email.subject(), describe(failure));
+            }
+        }
+        return sent;
     }
 
     private static String describe(Throwable failure) {
