@@ -135,6 +135,31 @@ public abstract class IntegrationTest {
         return body;
     }
 
+    /**
+     * Every item of a paged list of the API ({@code /api/requests}, {@code /api/tasks}, with the path's own filters),
+     * read page after page as a client would, so that a test sees the whole list however long the shared database
+     * made it.
+     */
+    protected List<JsonNode> everyItem(String user, String path) {
+        List<JsonNode> items = new ArrayList<>();
+        String joiner = path.contains("?") ? "&" : "?";
+        for (int page = 0; ; page++) {
+            Answer answer = get(user, path + joiner + "size=200&page=" + page);
+            if (answer.status() != 200) {
+                throw new AssertionError("GET " + path + " as " + user + ": " + answer.status() + " " + answer.body());
+            }
+            answer.body().get("items").forEach(items::add);
+            if ((long) (page + 1) * 200 >= answer.body().get("total").asLong()) {
+                return items;
+            }
+        }
+    }
+
+    /** How many items a paged list of the API holds in all. */
+    protected long total(String user, String path) {
+        return get(user, path).body().get("total").asLong();
+    }
+
     /** Submits a request as alex and answers its reference. */
     protected String submit(String title, String... datasetCodes) {
         Answer answer = post("alex", "/api/requests", requestBody(title, datasetCodes));

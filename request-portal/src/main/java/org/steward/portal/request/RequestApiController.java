@@ -5,9 +5,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.steward.portal.system.CurrentPerson;
+import org.steward.portal.system.ListPage;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.request.DataRequest;
+import org.steward.workflow.request.RequestListing;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.request.RequestStatus;
 import org.steward.workflow.request.RequestText;
@@ -34,9 +36,11 @@ class RequestApiController {
     private final DecisionHistory decisions;
     private final PeopleService people;
     private final CurrentPerson currentPerson;
+    private final RequestListing listing;
 
     RequestApiController(RequestService requests, Inbox tasks, DecisionHistory decisions, PeopleService people,
-            CurrentPerson currentPerson) {
+            CurrentPerson currentPerson, RequestListing listing) {
+        this.listing = listing;
         this.requests = requests;
         this.tasks = tasks;
         this.decisions = decisions;
@@ -52,12 +56,16 @@ class RequestApiController {
                 .body(new Submitted(request.getReference(), request.getStatus()));
     }
 
+    /** The requests the caller may see, a page at a time (newest first unless {@code sort} says otherwise). */
     @GetMapping("/api/requests")
-    List<Summary> list(@RequestParam(required = false) RequestStatus status, Authentication authentication) {
-        return requests.visibleTo(currentPerson.of(authentication), status).stream()
-                .map(r -> new Summary(r.getReference(), r.getTitle(), r.getStatus(), r.getStatusStep(),
-                        r.getRequester(), r.getCreatedAt(), r.getUpdatedAt()))
-                .toList();
+    ListPage<Summary> list(@RequestParam(required = false) RequestStatus status,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort, Authentication authentication) {
+        ListPage.Asked asked = ListPage.Asked.of(page, size);
+        RequestListing.Order order = ListPage.sort(sort, RequestListing.Order.class, RequestListing.Order.NEWEST);
+        return ListPage.of(listing.page(currentPerson.of(authentication), status, null, order, asked.page(),
+                asked.size()), r -> new Summary(r.reference(), r.title(), r.status(), r.statusStep(), r.requester(),
+                        r.createdAt(), r.updatedAt()));
     }
 
     @GetMapping("/api/requests/{reference}")

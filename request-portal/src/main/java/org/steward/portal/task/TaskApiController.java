@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.steward.portal.system.Connections;
 import org.steward.portal.system.CurrentPerson;
+import org.steward.portal.system.ListPage;
 import org.steward.workflow.task.Channel;
 import org.steward.workflow.task.Inbox;
 import org.steward.workflow.task.TaskCommands;
@@ -33,11 +34,18 @@ class TaskApiController {
         this.currentPerson = currentPerson;
     }
 
-    /** Open tasks the caller may act on; {@code request} narrows them to one request's. */
+    /**
+     * Open tasks the caller may act on, a page at a time (oldest first unless {@code sort} says otherwise);
+     * {@code request} narrows them to one request's.
+     */
     @GetMapping("/api/tasks")
-    List<TaskView> open(@RequestParam(required = false) String request, Authentication authentication) {
-        return tasks.openTasksFor(currentPerson.of(authentication)).stream()
-                .filter(t -> request == null || request.equals(t.requestReference())).toList();
+    ListPage<TaskView> open(@RequestParam(required = false) String request,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort, Authentication authentication) {
+        ListPage.Asked asked = ListPage.Asked.of(page, size);
+        Inbox.Order order = ListPage.sort(sort, Inbox.Order.class, Inbox.Order.OLDEST);
+        return ListPage.of(tasks.openTasksFor(currentPerson.of(authentication), request, order, asked.page(),
+                asked.size()), task -> task);
     }
 
     @PostMapping("/api/tasks/{id}/complete")

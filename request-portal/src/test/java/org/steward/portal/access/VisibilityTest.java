@@ -98,15 +98,12 @@ class VisibilityTest extends IntegrationTest {
     }
 
     private java.util.List<String> referencesListedFor(String user) {
-        Answer list = get(user, "/api/requests");
-        assertThat(list.status()).isEqualTo(200);
-        return list.body().findValuesAsText("reference");
+        return everyItem(user, "/api/requests").stream().map(r -> r.get("reference").asText()).toList();
     }
 
     private java.util.List<String> referencesListedFor(String user, String status) {
-        Answer list = get(user, "/api/requests?status=" + status);
-        assertThat(list.status()).isEqualTo(200);
-        return list.body().findValuesAsText("reference");
+        return everyItem(user, "/api/requests?status=" + status).stream().map(r -> r.get("reference").asText())
+                .toList();
     }
 
     /** The answer with the one thing that must differ (what was asked for) taken out. */

@@ -45,6 +45,23 @@ class ApiBindingSliceTest extends ApiSlice {
     }
 
     @Test
+    void aPageOutsideTheListsLimitsNamesItsParameter() throws Exception {
+        mvc.perform(get("/api/requests?size=500").principal(alex()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.size").value("Choose a size from 1 to 200."));
+        mvc.perform(get("/api/requests?page=-1").principal(alex()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.page").value("Pages are numbered from 0."));
+        mvc.perform(get("/api/requests?sort=sideways").principal(alex()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.sort").value("Sort by one of: newest, oldest, reference, title, status."));
+        mvc.perform(get("/api/requests?page=first").principal(alex()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors.page").exists());
+    }
+
+    @Test
     void aBodyOfAnotherTypeIs415() throws Exception {
         mvc.perform(post("/api/requests").principal(alex()).contentType(MediaType.TEXT_PLAIN).content("a request"))
                 .andExpect(status().isUnsupportedMediaType())

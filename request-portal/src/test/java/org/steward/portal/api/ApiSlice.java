@@ -12,6 +12,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.steward.workflow.people.PeopleService;
+import org.steward.workflow.request.RequestListing;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.DecisionHistory;
 import org.steward.workflow.task.Inbox;
@@ -36,6 +37,9 @@ abstract class ApiSlice {
 
     @MockitoBean
     protected Inbox tasks;
+
+    @MockitoBean
+    protected RequestListing listing;
 
     @MockitoBean
     protected DecisionHistory decisions;

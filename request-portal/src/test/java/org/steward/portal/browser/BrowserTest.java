@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.steward.portal.IntegrationTest;
@@ -113,6 +115,31 @@ public abstract class BrowserTest extends IntegrationTest {
             return file;
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Saves the page beyond what the window shows, as target/screenshots/{fileName}.png: its top 4,000 pixels and
+     * the window's width. The shared database makes some lists hundreds of rows long, and encoding a screenshot of
+     * 30,000 pixels took longer than the rest of a page's check.
+     */
+    @SuppressWarnings("unchecked")
+    protected Path savePage(String fileName) {
+        Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "var d = document.documentElement;"
+                        + "return {width: d.scrollWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight)};");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0,
+                "width", Math.min(((Number) size.get("width")).intValue(), 1280),
+                "height", Math.min(((Number) size.get("height")).intValue(), 4000), "scale", 1);
+        String png = (String) ((ChromiumDriver) browser).executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(fileName + ".png");
+            Files.write(file, Base64.getDecoder().decode(png));
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,18 +2,14 @@ package org.steward.portal.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -44,29 +40,12 @@ abstract class PortalBrowserTest extends BrowserTest {
     private int shots;
 
     /**
-     * Saves the whole page, not only the part the window shows, as target/screenshots/Class.method-NN-name.png, so
-     * that a person can read every page of a journey from top to bottom.
+     * Saves the page beyond what the window shows (see {@link #savePage}) as
+     * target/screenshots/Class.method-NN-name.png, so that a person can read every page of a journey from the top.
      */
     @Override
-    @SuppressWarnings("unchecked")
     protected Path screenshot(String name) {
-        ChromiumDriver chromium = (ChromiumDriver) browser;
-        Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "var d = document.documentElement;"
-                        + "return {width: d.scrollWidth,"
-                        + " height: Math.max(d.scrollHeight, document.body.scrollHeight)};");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
-                "scale", 1);
-        String png = (String) chromium.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName(), ++shots, name));
-            Files.write(file, Base64.getDecoder().decode(png));
-            return file;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return savePage(String.format("%s-%02d-%s", testName(), ++shots, name));
     }
 
     /** Logs the person on the page out, and the next one in. */

@@ -196,7 +196,7 @@ class RedesignedProcessBrowserTest extends PortalBrowserTest {
     }
 
     private JsonNode taskOf(String user, String reference) {
-        for (JsonNode task : get(user, "/api/tasks").body()) {
+        for (JsonNode task : everyItem(user, "/api/tasks?request=" + reference)) {
             if (reference.equals(task.path("requestReference").asText())) {
                 return task;
             }

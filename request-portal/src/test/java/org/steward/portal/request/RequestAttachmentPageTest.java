@@ -39,7 +39,7 @@ class RequestAttachmentPageTest extends RequestPageSupport {
         assertThat(between(page, "<label for=\"files\">", "type=\"file\""))
                 .contains("\u201chuge-scan.pdf\u201d is 10.0 MB: files can be up to 10 MB each.");
         assertThat(tag(page, "title")).contains("value=\"With a huge scan\"");
-        assertThat(get(user, "/api/requests").body().size()).isZero();
+        assertThat(total(user, "/api/requests")).isZero();
         assertThat(drafts.of(person(user))).isEmpty();
     }
 

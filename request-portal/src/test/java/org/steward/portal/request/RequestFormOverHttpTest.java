@@ -51,7 +51,7 @@ class RequestFormOverHttpTest extends RequestPageSupport {
         String reference = sent.headers().firstValue("Location").orElseThrow().replaceAll(".*/requests/", "");
         assertThat(reference).matches("DR-\\d{4}-\\d{4}");
         assertThat(request(user, reference).at("/request/title").asText()).isEqualTo("Sent by a browser");
-        assertThat(get(user, "/api/requests").body().size()).isEqualTo(1);
+        assertThat(total(user, "/api/requests")).isEqualTo(1);
     }
 
     private Multipart filled(String title) {

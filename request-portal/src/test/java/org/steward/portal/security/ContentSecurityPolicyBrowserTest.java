@@ -2,12 +2,8 @@ package org.steward.portal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -23,8 +19,9 @@ import org.steward.portal.browser.BrowserTest;
 
 /**
  * Steward's main pages in real Chromium under the Content-Security-Policy: nothing on them is refused (no inline
- * script or style, no htmx style of its own), the diagram draws, the mailbox's frame shows its email. Every page is
- * saved whole as target/screenshots/ContentSecurityPolicyBrowserTest-*.png, to see that it still looks as it did.
+ * script or style, no htmx style of its own), the diagram draws, the mailbox's frame shows its email. The top of
+ * every page is saved as target/screenshots/ContentSecurityPolicyBrowserTest-*.png, to see that it still looks as it
+ * did.
  */
 class ContentSecurityPolicyBrowserTest extends BrowserTest {
 
@@ -152,11 +149,11 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
     }
 
     /**
-     * The page on the screen: its policy violations so far are noted, htmx added no style of its own, and the whole
-     * page is saved.
+     * The page on the screen: its policy violations so far are noted, htmx added no style of its own, and its top is
+     * saved.
      */
     @SuppressWarnings("unchecked")
-    private void check(String name) throws IOException {
+    private void check(String name) {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         String path = (String) js.executeScript("return location.pathname;");
         assertThat(browser.findElements(By.cssSelector("head style, body style"))).as("a <style> element on %s", path)
@@ -181,19 +178,7 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void save(String name) throws IOException {
-        ChromiumDriver chromium = (ChromiumDriver) browser;
-        Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "var d = document.documentElement;"
-                        + "return {width: d.scrollWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight)};");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
-                "scale", 1);
-        String png = (String) chromium.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
-        Path folder = Path.of("target", "screenshots");
-        Files.createDirectories(folder);
-        Files.write(folder.resolve(String.format("ContentSecurityPolicyBrowserTest-%02d-%s.png", ++shots, name)),
-                Base64.getDecoder().decode(png));
+    private void save(String name) {
+        savePage(String.format("ContentSecurityPolicyBrowserTest-%02d-%s", ++shots, name));
     }
 }

@@ -18,8 +18,12 @@ import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,12 +41,44 @@ public class Inbox {
         this.lookup = lookup;
     }
 
-    /** Tasks assigned to the person, and tasks of their groups that nobody has claimed. */
-    @Transactional(readOnly = true)
-    public List<TaskView> openTasksFor(Person person) {
-        List<Task> found = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id())
-                .endOr().active().orderByTaskCreateTime().asc().list();
-        return views(found);
+    /** How a list of tasks is sorted; ties fall to the task id, so pages never repeat or skip a task. */
+    public enum Order {
+        /** The longest waiting first. */
+        OLDEST,
+        /** The newest first. */
+        NEWEST,
+        /** The soonest due first; tasks with no due date last. */
+        DUE,
+        /** By the step's name. */
+        STEP;
+
+        void apply(TaskQuery query) {
+            switch (this) {
+                case OLDEST -> query.orderByTaskCreateTime().asc();
+                case NEWEST -> query.orderByTaskCreateTime().desc();
+                case DUE -> query.orderByDueDate().asc().orderByTaskCreateTime().asc();
+                case STEP -> query.orderByTaskName().asc().orderByTaskCreateTime().asc();
+            }
+            query.orderByTaskId().asc();
+        }
+    }
+
+    /**
+     * One page (numbered from 0) of the tasks assigned to the person and of their groups' tasks that nobody has
+     * claimed, of one request when {@code reference} is given, read from a constant number of queries. No transaction
+     * around it: the engine marks the one it runs in for rollback when it reads a task completed meanwhile, which
+     * would fail the whole list; each read commits on its own and such a task is left out.
+     */
+    public Page<TaskView> openTasksFor(Person person, String reference, Order order, int page, int size) {
+        TaskQuery query = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id())
+                .endOr().active();
+        if (reference != null) {
+            query.processInstanceBusinessKey(reference);
+        }
+        (order == null ? Order.OLDEST : order).apply(query);
+        long total = query.count();
+        List<TaskView> found = views(query.listPage(Math.max(page, 0) * size, size));
+        return new PageImpl<>(found, PageRequest.of(Math.max(page, 0), size), total);
     }
 
     /** The oldest tasks waiting for the person (as {@link #openTasksFor}), at most {@code max}, and how many in all. */
@@ -169,12 +205,29 @@ public class Inbox {
         return ordered;
     }
 
+    /**
+     * The tasks' views from a constant number of queries: their groups in one, each step's form once (a form is the
+     * same for every task of a step). A task completed while the list is read is left out, never a failure.
+     */
     private List<TaskView> views(List<Task> found) {
         Map<String, String> keys = businessKeys(found);
+        Map<String, List<String>> groups = lookup.candidateGroups(found.stream().map(Task::getId).toList());
+        Map<String, List<TaskView.FormFieldView>> forms = new HashMap<>();
         List<TaskView> views = new ArrayList<>();
         for (Task task : found) {
-            views.add(view(task, keys.get(task.getProcessInstanceId()), lookup.links(task.getId()),
-                    lookup.form(task.getId())));
+            String step = task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey();
+            List<TaskView.FormFieldView> form = forms.get(step);
+            if (form == null) {
+                Optional<List<FormField>> read = lookup.formIfOpen(task.getId());
+                if (read.isEmpty()) {
+                    continue;
+                }
+                form = fields(read.get());
+                forms.put(step, form);
+            }
+            views.add(new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(),
+                    keys.get(task.getProcessInstanceId()), groups.getOrDefault(task.getId(), List.of()),
+                    task.getAssignee(), instant(task.getCreateTime()), instant(task.getDueDate()), form));
         }
         return views;
     }

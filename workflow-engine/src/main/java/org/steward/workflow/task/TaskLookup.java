@@ -2,14 +2,19 @@ package org.steward.workflow.task;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -19,6 +24,7 @@ import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.problem.StewardProblem.Kind;
 import org.steward.workflow.request.RequestService;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Reads one task as the inbox and the commands need it: whether a person may see it, who it waits for, its form. */
@@ -32,9 +38,14 @@ class TaskLookup {
     private final AccessPolicy access;
     private final DecisionRepository decisions;
     private final PeopleService people;
+    private final ManagementService management;
+    private final NamedParameterJdbcTemplate jdbc;
 
     TaskLookup(TaskService tasks, FormService forms, HistoryService history, RequestService requests,
-            AccessPolicy access, DecisionRepository decisions, PeopleService people) {
+            AccessPolicy access, DecisionRepository decisions, PeopleService people, ManagementService management,
+            NamedParameterJdbcTemplate jdbc) {
+        this.management = management;
+        this.jdbc = jdbc;
         this.tasks = tasks;
         this.forms = forms;
         this.history = history;
@@ -73,6 +84,35 @@ class TaskLookup {
 
     List<FormField> form(String taskId) {
         return forms.getTaskFormData(taskId).getFormFields();
+    }
+
+    /** The task's form, or empty when the task was completed since it was listed. */
+    Optional<List<FormField>> formIfOpen(String taskId) {
+        try {
+            return Optional.of(form(taskId));
+        } catch (ProcessEngineException gone) {
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                return Optional.empty();
+            }
+            throw gone;
+        }
+    }
+
+    /**
+     * The candidate groups of many tasks in one query, by task id; a task that no longer exists has none. The
+     * engine's API reads one task's links per call, and fails for a task completed meanwhile.
+     */
+    Map<String, List<String>> candidateGroups(List<String> taskIds) {
+        Map<String, List<String>> groups = new HashMap<>();
+        if (taskIds.isEmpty()) {
+            return groups;
+        }
+        String sql = "select TASK_ID_, GROUP_ID_ from " + management.getTableName(IdentityLinkEntity.class)
+                + " where TYPE_ = 'candidate' and GROUP_ID_ is not null and TASK_ID_ in (:ids) order by ID_";
+        jdbc.query(sql, Map.of("ids", taskIds), row -> {
+            groups.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2));
+        });
+        return groups;
     }
 
     boolean mayComplete(Person person, Task task, List<IdentityLink> links) {
