@@ -1,5 +1,7 @@
 package org.steward.portal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ public abstract class IntegrationTest {
     }
 
     /** The demo request of PRODUCT.md, with the datasets given; each a map the test may change. */
-    protected static Map<String, Object> requestBody(String title, String... datasetCodes) {
+    public static Map<String, Object> requestBody(String title, String... datasetCodes) {
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (String code : datasetCodes) {
             datasets.add(Map.of("code", code, "elements", List.of()));
@@ -275,6 +277,27 @@ public abstract class IntegrationTest {
     /** The signatory reads the current agreement and signs their task with its hash; answers the completion. */
     protected Answer sign(String user, String taskId, String typedName, String reference) {
         return complete(user, taskId, "sign", signature(typedName, agreement(user, reference).get("sha256").asText()));
+    }
+
+    /**
+     * Finance's utility accounts for Community Development, the longest default route: approved by Finance's steward
+     * and the privacy office, signed by both directors, delivered by Finance's custodian; answers the reference.
+     */
+    protected String deliveredFinanceRequest(String title) {
+        String reference = submit(title, "FIN-UTILITY-ACCOUNTS");
+        assertThat(decide("fiona", taskFor(reference, "stewards-fin"), "approve", null).status()).isEqualTo(204);
+        runJobs();
+        assertThat(complete("pat", taskFor(reference, "privacy-office"), "approve", privacyAnswers()).status())
+                .isEqualTo(204);
+        runJobs();
+        assertThat(sign("frank", taskAssignedTo(reference, "frank"), "Frank Theodore Franklin", reference).status())
+                .isEqualTo(204);
+        assertThat(sign("dana", taskAssignedTo(reference, "dana"), "Dana Quinn Dalton", reference).status())
+                .isEqualTo(204);
+        runJobs();
+        assertThat(decide("frank", taskFor(reference, "custodians-fin"), "delivered", null).status()).isEqualTo(204);
+        runJobs();
+        return reference;
     }
 
     /** The SHA-256 of a text's UTF-8 bytes in lowercase hex, as anyone can check an agreement's hash. */

@@ -156,7 +156,7 @@ class EmailComposer implements EmailWriter {
         model.put("subject", subject);
         return new Written(new OutgoingEmail(email.getId(), person.id(), email.getAddress(), subject,
                 templates.render(email.getKind().template() + ".txt", model),
-                templates.render(email.getKind().template() + ".html", model)), null);
+                templates.render(email.getKind().template() + ".html", model), email.getCreatedAt()), null);
     }
 
     /** An outside signatory has no account and no task page: their email carries a signing link. */
@@ -185,7 +185,7 @@ class EmailComposer implements EmailWriter {
         model.put("subject", subject);
         return new Written(new OutgoingEmail(email.getId(), email.getRecipient(), email.getAddress(), subject,
                 templates.render(email.getKind().template() + ".txt", model),
-                templates.render(email.getKind().template() + ".html", model)), null);
+                templates.render(email.getKind().template() + ".html", model), email.getCreatedAt()), null);
     }
 
     /**

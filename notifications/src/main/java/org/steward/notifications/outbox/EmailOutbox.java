@@ -13,6 +13,7 @@ import org.steward.notifications.MailSettings;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,8 +30,11 @@ public class EmailOutbox {
     private final MailSettings settings;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
-    EmailOutbox(OutboxEmailRepository emails, MailSettings settings, Clock clock, ObjectMapper json) {
+    EmailOutbox(OutboxEmailRepository emails, MailSettings settings, Clock clock, ObjectMapper json,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.emails = emails;
         this.settings = settings;
         this.clock = clock;
@@ -77,7 +81,10 @@ public class EmailOutbox {
 
     @Transactional
     public void sent(long id, String subject) {
-        emails.findById(id).ifPresent(e -> e.sent(subject, clock.instant()));
+        emails.findById(id).ifPresent(e -> {
+            e.sent(subject, clock.instant());
+            events.publishEvent(new EmailSettled(id, true, false));
+        });
     }
 
     @Transactional
@@ -91,6 +98,7 @@ public class EmailOutbox {
         emails.findById(id).ifPresent(e -> {
             Instant next = settings.nextTry(e.getAttempts(), clock.instant()).orElse(null);
             e.failed(subject, error.length() > 1000 ? error.substring(0, 997) + "..." : error, next);
+            events.publishEvent(new EmailSettled(id, false, next == null));
         });
     }
 
@@ -115,6 +123,28 @@ public class EmailOutbox {
     @Transactional(readOnly = true)
     public long count(OutboxEmail.Status status) {
         return emails.countByStatus(status);
+    }
+
+    /** How many emails wait to go out, how long the one due longest has waited, and how many failed for good. */
+    @Transactional(readOnly = true)
+    public OutboxBacklog backlog() {
+        Instant now = clock.instant();
+        long queued = 0;
+        long due = 0;
+        Instant oldestDue = null;
+        long failed = 0;
+        for (Object[] row : emails.backlog(now)) {
+            long count = ((Number) row[1]).longValue();
+            if (row[0] == OutboxEmail.Status.FAILED) {
+                failed = count;
+            } else {
+                queued = count;
+                due = row[2] == null ? 0 : ((Number) row[2]).longValue();
+                Instant earliest = (Instant) row[3];
+                oldestDue = earliest != null && !earliest.isAfter(now) ? earliest : null;
+            }
+        }
+        return new OutboxBacklog(now, queued, due, oldestDue, failed);
     }
 
     /** Every email written about a request, in the order they were written. */

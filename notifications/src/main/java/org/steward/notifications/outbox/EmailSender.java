@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.steward.notifications.MailSettings;
 import org.steward.notifications.SiteSettings;
+import org.steward.workflow.logs.LogContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
 public class EmailSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^\\s<>()\\[\\],;:\"']+@[^\\s<>()\\[\\],;:\"']+");
+    private static final Pattern QUOTED_BY_THE_MAIL_LIBRARY = Pattern.compile("``.*''");
 
     private final EmailOutbox outbox;
     private final EmailWriter writer;
@@ -86,10 +90,12 @@ public class EmailSender {
                 continue;
             }
             EmailWriter.Written written;
-            try {
+            try (LogContext.Scope about = inLogContext(email)) {
                 written = writer.write(email);
             } catch (RuntimeException failure) {
-                LOG.warn("Email {} could not be written", id, failure);
+                try (LogContext.Scope about = inLogContext(email)) {
+                    LOG.warn("Email {} could not be written", id, failure);
+                }
                 writer.unsent(id);
                 outbox.failed(id, null, "The email could not be written: " + failure);
                 continue;
@@ -112,18 +118,35 @@ public class EmailSender {
         int sent = 0;
         for (OutgoingEmail email : ready) {
             Exception failure = failed.get(email.emailId());
-            if (failure == null) {
-                outbox.sent(email.emailId(), email.subject());
-                sent++;
-            } else {
-                OutboxEmail row = rows.get(email.emailId());
-                LOG.warn("Email {} to {} not sent (try {}): {}", row.getId(), row.getAddress(), row.getAttempts(),
-                        failure.toString());
-                writer.unsent(row.getId());
-                outbox.failed(row.getId(), email.subject(), describe(failure));
+            OutboxEmail row = rows.get(email.emailId());
+            try (LogContext.Scope about = inLogContext(row)) {
+                if (failure == null) {
+                    outbox.sent(email.emailId(), email.subject());
+                    LOG.info("Sent email {} ({})", row.getId(), row.getKind());
+                    sent++;
+                } else {
+                    // The log names the recipient by user id (in its context), never by address: the mail server's
+                    // answer often repeats the address, so it is left out of the line too.
+                    LOG.warn("Email {} ({}) not sent (try {}): {}", row.getId(), row.getKind(), row.getAttempts(),
+                            withoutAddresses(failure.toString()));
+                    writer.unsent(row.getId());
+                    outbox.failed(row.getId(), email.subject(), describe(failure));
+                }
             }
         }
         return sent;
+    }
+
+    /** The lines logged about an email name its request and its recipient's user id. */
+    private static LogContext.Scope inLogContext(OutboxEmail email) {
+        return LogContext.about(email.getRequestReference(), email.getRecipient());
+    }
+
+    static String withoutAddresses(String text) {
+        // An address the mail library cannot read is quoted whole (``anna.schmidt@[city.org''), typo and all: that
+        // quote goes, whatever characters in it the pattern of an address would stop at.
+        return EMAIL_ADDRESS.matcher(QUOTED_BY_THE_MAIL_LIBRARY.matcher(text).replaceAll("``<address>''"))
+                .replaceAll("<address>");
     }
 
     private static String describe(Throwable failure) {

@@ -31,4 +31,12 @@ interface OutboxEmailRepository extends JpaRepository<OutboxEmail, Long> {
     List<OutboxEmail> findByRequestReferenceOrderByIdAsc(String reference);
 
     long countByStatus(OutboxEmail.Status status);
+
+    /**
+     * Per status (pending and failed only): how many emails, how many of them are due by then, and the earliest time
+     * one of them is or was due. One aggregate over the (status, next_attempt_at) index.
+     */
+    @Query("select e.status, count(e), sum(case when e.nextAttemptAt <= :now then 1 else 0 end), min(e.nextAttemptAt)"
+            + " from OutboxEmail e where e.status in ('PENDING', 'FAILED') group by e.status")
+    List<Object[]> backlog(@Param("now") Instant now);
 }

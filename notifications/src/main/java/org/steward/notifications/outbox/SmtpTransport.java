@@ -74,6 +74,20 @@ class SmtpTransport implements MailTransport {
         helper.setText(email.text(), email.html());
         // Lets a reader of the raw message (and our tests) tie it to its outbox row.
         message.setHeader("X-Steward-Email", Long.toString(email.emailId()));
+        if (email.queuedAt() != null) {
+            // The same Message-ID at every try of one outbox email (JavaMailSender keeps one set before sending), so
+            // that a copy sent again after a node died between the server's acceptance and the commit is known as one.
+            message.setHeader("Message-ID", messageId(email));
+        }
         return message;
+    }
+
+    /** {@code <id.queued-millis.steward@domain of the sender>}: the queue time keeps ids apart across installations. */
+    private String messageId(OutgoingEmail email) {
+        String from = settings.from();
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 ? "steward.invalid" : from.substring(at + 1).replaceAll("[>\\s]", "");
+        return "<" + email.emailId() + "." + email.queuedAt().toEpochMilli() + ".steward@"
+                + (domain.isEmpty() ? "steward.invalid" : domain) + ">";
     }
 }

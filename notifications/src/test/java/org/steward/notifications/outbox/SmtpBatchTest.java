@@ -84,6 +84,24 @@ class SmtpBatchTest {
                 .hasStackTraceContaining("Connection refused");
     }
 
+    @Test
+    void anEmailSentAgainCarriesTheSameMessageIdAndAnotherEmailItsOwn() throws Exception {
+        java.time.Instant queued = java.time.Instant.parse("2026-03-02T09:15:30.123Z");
+        OutgoingEmail email = new OutgoingEmail(7, "alex", "alex@example.org", "Waiting for you", "Text",
+                "<p>Text</p>", queued);
+        OutgoingEmail other = new OutgoingEmail(8, "alex", "alex@example.org", "Waiting for you", "Text",
+                "<p>Text</p>", queued);
+
+        // As after a node died between the server's acceptance and the commit: the same outbox email goes out twice.
+        assertThat(transport.deliverAll(List.of(email))).isEmpty();
+        assertThat(transport.deliverAll(List.of(email, other))).isEmpty();
+
+        assertThat(server.getReceivedMessages()).extracting(m -> m.getMessageID()).containsExactly(
+                "<7." + queued.toEpochMilli() + ".steward@example.org>",
+                "<7." + queued.toEpochMilli() + ".steward@example.org>",
+                "<8." + queued.toEpochMilli() + ".steward@example.org>");
+    }
+
     private static List<OutgoingEmail> emails(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(i -> new OutgoingEmail(i, "alex", "alex@example.org",
                 "Waiting for you: DR-2026-" + i, "Plain words " + i, "<p>Plain words " + i + "</p>")).toList();

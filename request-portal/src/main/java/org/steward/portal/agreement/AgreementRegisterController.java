@@ -37,6 +37,8 @@ import org.steward.workflow.problem.StewardProblem;
 class AgreementRegisterController {
 
     static final String REGISTER_VIEW = "agreements/register";
+    /** Lines on one page of the register; the CSV has them all. */
+    static final int PAGE_SIZE = 50;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
@@ -53,8 +55,8 @@ class AgreementRegisterController {
     @GetMapping("/agreements")
     String register(@RequestParam(required = false) String status, @RequestParam(required = false) String party,
             @RequestParam(required = false) String dataset, @RequestParam(required = false) String classification,
-            @RequestParam(required = false) String q, Authentication authentication, Model model,
-            HttpServletResponse response) {
+            @RequestParam(required = false) String q, @RequestParam(defaultValue = "1") int page,
+            Authentication authentication, Model model, HttpServletResponse response) {
         model.addAttribute("status", status == null ? "" : status.trim().toUpperCase(Locale.ROOT));
         model.addAttribute("party", party == null ? "" : party.trim());
         model.addAttribute("dataset", dataset == null ? "" : dataset.trim());
@@ -79,20 +81,32 @@ class AgreementRegisterController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errors", refused.fieldErrors().values());
             model.addAttribute("rows", List.of());
+            model.addAttribute("matching", 0);
+            model.addAttribute("page", 1);
+            model.addAttribute("pages", 1);
             model.addAttribute("total", 0);
             model.addAttribute("filtered", true);
             model.addAttribute("csvLink", "/agreements.csv");
             return REGISTER_VIEW;
         }
         Listing listing = register.lines(currentPerson.of(authentication), filters);
-        model.addAttribute("rows", listing.lines().stream().map(AgreementRegisterController::row).toList());
+        int matching = listing.lines().size();
+        int pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+        // A page past the last shows the last.
+        int current = Math.min(Math.max(page, 1), pages);
+        model.addAttribute("rows", listing.lines().subList((current - 1) * PAGE_SIZE,
+                Math.min(current * PAGE_SIZE, matching)).stream().map(AgreementRegisterController::row).toList());
+        model.addAttribute("matching", matching);
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
+        model.addAttribute("previous", current > 1 ? link("/agreements", status, party, dataset, classification, q)
+                .queryParam("page", current - 1).encode().build().toUriString() : null);
+        model.addAttribute("next", current < pages ? link("/agreements", status, party, dataset, classification, q)
+                .queryParam("page", current + 1).encode().build().toUriString() : null);
         model.addAttribute("total", listing.total());
         model.addAttribute("filtered", filters.any());
-        model.addAttribute("csvLink", UriComponentsBuilder.fromPath("/agreements.csv")
-                .queryParamIfPresent("status", present(status)).queryParamIfPresent("party", present(party))
-                .queryParamIfPresent("dataset", present(dataset))
-                .queryParamIfPresent("classification", present(classification))
-                .queryParamIfPresent("q", present(q)).encode().build().toUriString());
+        model.addAttribute("csvLink", link("/agreements.csv", status, party, dataset, classification, q).encode()
+                .build().toUriString());
         return REGISTER_VIEW;
     }
 
@@ -105,6 +119,14 @@ class AgreementRegisterController {
         Filters filters = Filters.read(status, party, dataset, classification, q);
         return RegisterCsv.download(register.lines(currentPerson.of(authentication), filters).lines(),
                 register.today());
+    }
+
+    /** The address of the page or the CSV with the same filters. */
+    private static UriComponentsBuilder link(String path, String status, String party, String dataset,
+            String classification, String q) {
+        return UriComponentsBuilder.fromPath(path).queryParamIfPresent("status", present(status))
+                .queryParamIfPresent("party", present(party)).queryParamIfPresent("dataset", present(dataset))
+                .queryParamIfPresent("classification", present(classification)).queryParamIfPresent("q", present(q));
     }
 
     private static Optional<String> present(String value) {

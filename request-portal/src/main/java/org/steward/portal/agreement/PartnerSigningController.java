@@ -4,9 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.steward.notifications.action.LinkCheck;
 import org.steward.portal.system.Connections;
 import org.steward.notifications.action.PartnerSigning;
 import org.steward.portal.request.PageTimes;
+import org.steward.workflow.logs.LogContext;
 import org.steward.workflow.problem.StewardProblem;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/sign/{token}")
 class PartnerSigningController {
 
+    private static final Logger log = LoggerFactory.getLogger(PartnerSigningController.class);
     private static final String VIEW = "agreements/sign";
 
     private final PartnerSigning signing;
@@ -78,6 +83,17 @@ class PartnerSigningController {
         model.addAttribute("usedAt", times.dateTime(link.usedAt()));
         boolean signed = Boolean.TRUE.equals(model.getAttribute("signed"));
         model.addAttribute("signed", signed);
+        // The signatory has no account, and their address is personal data: the lines name the request only.
+        LogContext.request(link.reference());
+        if (link.state() != LinkCheck.State.VALID && !signed) {
+            log.info("Refused a signing link: {}", switch (link.state()) {
+                case USED -> "it was used already";
+                case EXPIRED -> "it has expired";
+                case VOIDED -> "its signature is no longer awaited";
+                case NOT_YOURS -> "its signatory is no longer the one awaited";
+                case NOT_FOUND, VALID -> "no signing link has this token (mistyped, cut short or made up)";
+            });
+        }
         response.setStatus(switch (link.state()) {
             case VALID -> errors.isEmpty() ? HttpStatus.OK.value() : HttpStatus.BAD_REQUEST.value();
             case USED -> signed ? HttpStatus.OK.value() : HttpStatus.GONE.value();

@@ -8,6 +8,8 @@ import org.steward.portal.request.PlainWords;
 import org.steward.portal.system.CurrentPerson;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
+import org.springframework.data.domain.Page;
+import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestDrafts;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.Inbox;
@@ -23,6 +25,8 @@ class HomeController {
     static final String HOME_VIEW = "home";
     /** The oldest tasks are on the home page; the inbox has them all. */
     static final int HOME_TASKS = 10;
+    /** The newest requests under way are on the home page; the list of requests has them all. */
+    static final int HOME_REQUESTS = 20;
 
     private final RequestService requests;
     private final Inbox tasks;
@@ -50,7 +54,9 @@ class HomeController {
         model.addAttribute("person", person);
         model.addAttribute("tasks", waiting);
         model.addAttribute("taskCount", inbox.total());
-        model.addAttribute("requests", requests.ownRequests(person, PlainWords.UNDER_WAY));
+        Page<DataRequest> underWay = requests.ownRequests(person, PlainWords.UNDER_WAY, HOME_REQUESTS);
+        model.addAttribute("requests", underWay.getContent());
+        model.addAttribute("requestCount", underWay.getTotalElements());
         model.addAttribute("drafts", drafts.of(person));
         return HOME_VIEW;
     }

@@ -55,7 +55,8 @@ class ApiDocs {
         problems.put("413", "Request too large: the JSON body is over the API's limit (steward.api.max-body-size).");
         problems.put("415", "Unsupported media type: send the body as JSON (Content-Type: application/json).");
         problems.put("500", "Unexpected error, or Steward is not set up for this: nothing was saved.");
-        problems.put("503", "Steward's database did not answer: nothing was saved; try again in a minute.");
+        problems.put("503", "Steward cannot reach its database right now: nothing was saved; try again in a few minutes "
+                + "(the Retry-After header says after how many seconds).");
         return Collections.unmodifiableMap(problems);
     }
 

@@ -99,15 +99,23 @@ class ApiProblems extends ResponseEntityExceptionHandler implements HandlerExcep
         return detail;
     }
 
-    /** Anything unforeseen: the transaction rolled back, so say that nothing was kept, and log the cause. */
+    /**
+     * Anything unforeseen: the transaction rolled back, so say that nothing was kept, and log the cause; a database
+     * out of reach is a 503 that says so, with when to ask again.
+     */
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException failure) {
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException failure, HttpServletRequest request) {
+        if (DatabaseAway.causedBy(failure)) {
+            DatabaseAway.log(request, failure);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS).body(DatabaseAway.problem());
+        }
         log.error("Unexpected failure on an API call", failure);
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side and nothing was saved. Try again; if it happens again, tell an admin "
                         + "the time it happened.");
         detail.setTitle("Unexpected error");
-        return detail;
+        return ResponseEntity.internalServerError().body(detail);
     }
 
     /** {@code ?page=abc}, an enum's value misspelled: a 400 naming the parameter and, for an enum, what it takes. */

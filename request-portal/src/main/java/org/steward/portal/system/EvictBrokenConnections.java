@@ -17,10 +17,15 @@ public class EvictBrokenConnections implements SQLExceptionOverride {
     @java.lang.Override
     public SQLExceptionOverride.Override adjudicate(SQLException failure) {
         for (SQLException e = failure; e != null; e = e.getNextException()) {
-            if (e.getErrorCode() == H2_DATABASE_CLOSED || e.getErrorCode() == H2_CONNECTION_BROKEN) {
+            if (h2Broken(e)) {
                 return SQLExceptionOverride.Override.MUST_EVICT;
             }
         }
         return SQLExceptionOverride.Override.CONTINUE_EVICT;
+    }
+
+    /** Whether H2 says the connection's session has ended. */
+    static boolean h2Broken(SQLException failure) {
+        return failure.getErrorCode() == H2_DATABASE_CLOSED || failure.getErrorCode() == H2_CONNECTION_BROKEN;
     }
 }

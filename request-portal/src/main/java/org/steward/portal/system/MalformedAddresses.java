@@ -58,7 +58,8 @@ class MalformedAddresses extends OncePerRequestFilter implements RequestRejected
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        log.info("Refused a malformed request ({} {}): {}", request.getMethod(), printable(request.getRequestURI()),
+        log.info("Refused a malformed request ({} {}): {}", request.getMethod(),
+                printable(Paths.forLog(request.getRequestURI())),
                 printable(rejected.getMessage()));
         if (response.isCommitted()) {
             return;

@@ -1,5 +1,6 @@
 package org.steward.portal.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +55,17 @@ public class PageProblems {
 
     /**
      * Anything unforeseen: the transaction rolled back, so the page says nothing was saved, and the log keeps the
-     * cause. What carries its own answer (a status, a login to ask for) is left to Spring to answer.
+     * cause; a database out of reach is a 503 that says so. What carries its own answer (a status, a login to ask for) is left to Spring to answer.
      */
     @ExceptionHandler(RuntimeException.class)
-    ModelAndView unexpected(RuntimeException failure) {
+    ModelAndView unexpected(RuntimeException failure, HttpServletRequest request) {
         if (failure instanceof ErrorResponse || failure instanceof AccessDeniedException
                 || failure instanceof AuthenticationException) {
             throw failure;
+        }
+        if (DatabaseAway.causedBy(failure)) {
+            DatabaseAway.log(request, failure);
+            return DatabaseAway.page();
         }
         log.error("Unexpected failure on a page", failure);
         return new ModelAndView(FAILED_VIEW, HttpStatus.INTERNAL_SERVER_ERROR);

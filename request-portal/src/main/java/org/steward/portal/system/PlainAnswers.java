@@ -45,7 +45,7 @@ class PlainAnswers {
         problem.setTitle(title);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        body(response, json.writeValueAsString(problem));
     }
 
     /** As {@link #page}, for callers that cannot throw: a page that cannot be written is a lost connection. */
@@ -71,6 +71,18 @@ class PlainAnswers {
                 + "<p><a href=\"" + context + "/\">Go to the home page</a></p>\n</main>\n</body>\n</html>\n";
         response.setStatus(status.value());
         response.setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8).toString());
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+        body(response, html);
+    }
+
+    /**
+     * Writes the answer whether or not a page had begun to be written: a template that failed half-way (the database
+     * went away while it read) has taken the writer, and then the stream cannot be had.
+     */
+    private static void body(HttpServletResponse response, String text) throws IOException {
+        try {
+            response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException writerTaken) {
+            response.getWriter().write(text);
+        }
     }
 }

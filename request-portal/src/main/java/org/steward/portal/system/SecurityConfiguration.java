@@ -1,9 +1,11 @@
 package org.steward.portal.system;
 
 import java.util.Collections;
+import java.util.Set;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.steward.notifications.SiteSettings;
+import org.steward.portal.monitoring.MetricsAccount;
 import org.steward.workflow.people.PeopleService;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,7 +13,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,7 +27,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -39,6 +49,16 @@ class SecurityConfiguration {
 
     static final String ENGINE_ADMINS = "camunda-admin";
 
+    // ---- Health and metrics (issue 15): the probes are open to the proxy; the rest of /actuator is for admins and
+    // the metrics account, which is refused everywhere else whatever other groups it is in.
+    private static final String ADMINS = "admins";
+    private static final RequestMatcher ACTUATOR = request -> Paths.of(request).equals("/actuator")
+            || Paths.of(request).startsWith("/actuator/");
+    private static final RequestMatcher PROBES = request -> Set.of("/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness").contains(Paths.of(request));
+    private static final AuthorizationManager<RequestAuthorizationContext> NOT_METRICS_ACCOUNT =
+            AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(MetricsAccount.GROUP));
+
     private final PlainAnswers answers;
     private final SameSiteOnly sameSite;
 
@@ -54,15 +74,16 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain engineRestChain(HttpSecurity http, StewardAuthenticationProvider provider)
-            throws Exception {
+    SecurityFilterChain engineRestChain(HttpSecurity http, StewardAuthenticationProvider provider,
+            AuthenticationEventPublisher loginEvents) throws Exception {
         http.securityMatcher(Paths::isEngineRest)
-                .authenticationManager(new ProviderManager(provider))
+                .authenticationManager(manager(provider, loginEvents))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(
                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority(ENGINE_ADMINS))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().access(AuthorizationManagers.allOf(
+                        AuthorityAuthorizationManager.hasAuthority(ENGINE_ADMINS), NOT_METRICS_ACCOUNT)))
                 // Bearer tokens of the city's sign-in (OIDC) are the other way in, when it comes:
                 // .oauth2ResourceServer(...) here, and nowhere a session.
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem()))
@@ -80,8 +101,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, StewardAuthenticationProvider provider)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, StewardAuthenticationProvider provider,
+            AuthenticationEventPublisher loginEvents) throws Exception {
         RequestMatcher apiCall = request -> Paths.of(request).startsWith("/api/");
         RequestMatcher basicClient = request -> {
             String header = request.getHeader("Authorization");
@@ -89,18 +110,28 @@ class SecurityConfiguration {
         };
         RequestMatcher camundaWebapps = Paths::isCamundaWebapps;
         // Our provider alone, with no parent manager: a refused login is checked once, and its own answer is kept.
-        http.authenticationManager(new ProviderManager(provider))
+        http.authenticationManager(manager(provider, loginEvents))
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(camundaWebapps).hasAuthority(ENGINE_ADMINS)
+                        .requestMatchers(PROBES).permitAll()
+                        .requestMatchers(ACTUATOR).hasAnyAuthority(ADMINS, MetricsAccount.GROUP)
+                        .requestMatchers(camundaWebapps).access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(ENGINE_ADMINS), NOT_METRICS_ACCOUNT))
                         // An email's action or signing link stands for its person: the token, not a login, says who acts.
                         .requestMatchers("/act/**", "/sign/**").permitAll()
                         // The public register of agreements in force; it answers 404 unless switched on.
                         .requestMatchers("/public/agreements").permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                                 "/webjars/**").permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().access(AuthorizationManagers.allOf(
+                                AuthenticatedAuthorizationManager.authenticated(), NOT_METRICS_ACCOUNT)))
+                // Checked on every call, never kept in a session: a Basic login kept there let a planted session id
+                // stand for the person (no new id on a Basic login) and wrote without a token (ADR 0015).
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem()))
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                // A refused login waits in the session (the database) for the login page as its words alone: Spring
+                // Security's own refusal carries the name and password typed, even the right one typed while held back.
+                .formLogin(form -> form.loginPage("/login").permitAll().failureHandler((request, response, refused) ->
+                        new SimpleUrlAuthenticationFailureHandler("/login?error").onAuthenticationFailure(request,
+                                response, new BadCredentialsException(refused.getMessage()))))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Cockpit carries its own CSRF protection; HTTP Basic clients send no session cookie to forge.
                 // An API call with no session has nothing to forge: it is asked to log in (401), not for a token.
@@ -109,11 +140,21 @@ class SecurityConfiguration {
                 .headers(SecurityHeaders.all())
                 .addFilterAfter(sameSite, HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(problem(), apiCall)
+                        .defaultAuthenticationEntryPointFor(problem(), request -> apiCall.matches(request)
+                                || ACTUATOR.matches(request))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 request -> true)
-                        .defaultAccessDeniedHandlerFor(forbidden(), apiCall));
+                        .defaultAccessDeniedHandlerFor(forbidden(), request -> apiCall.matches(request)
+                                || ACTUATOR.matches(request)));
         return http.build();
+    }
+
+    /** Our provider alone, with no parent manager; refused logins are published, so that metrics count them. */
+    private static ProviderManager manager(StewardAuthenticationProvider provider,
+            AuthenticationEventPublisher loginEvents) {
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(loginEvents);
+        return manager;
     }
 
     /** The firewall of Spring Security's filter chain, and of the check of addresses before it. */

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,8 +34,8 @@ class UnforeseenFailures extends OncePerRequestFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        // Around Spring Security, inside the checks of addresses and sizes.
-        return SecurityProperties.DEFAULT_FILTER_ORDER - 5;
+        // Around the database sessions too: a session that cannot be read or saved is a database away, not a 500.
+        return SessionRepositoryFilter.DEFAULT_ORDER - 10;
     }
 
     @Override
@@ -47,9 +47,15 @@ class UnforeseenFailures extends OncePerRequestFilter implements Ordered {
             if (response.isCommitted()) {
                 throw failure;
             }
-            log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
             response.resetBuffer();
-            if (databaseAway(failure)) {
+            if (DatabaseAway.causedBy(failure)) {
+                DatabaseAway.log(request, failure);
+                DatabaseAway.write(request, response, answers);
+                return;
+            }
+            log.error("Unexpected failure on {} {}", request.getMethod(), Paths.forLog(request.getRequestURI()),
+                    failure);
+            if (databaseFailed(failure)) {
                 answers.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Try again in a minute",
                         "Steward's database did not answer, so nothing was saved. Try again in a minute; if it"
                                 + " goes on, tell an admin the time it happened.");
@@ -61,7 +67,7 @@ class UnforeseenFailures extends OncePerRequestFilter implements Ordered {
         }
     }
 
-    private static boolean databaseAway(Throwable failure) {
+    private static boolean databaseFailed(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof DataAccessException || t instanceof TransactionException) {
                 return true;

@@ -3,14 +3,18 @@ package org.steward.portal.task;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.steward.portal.system.Connections;
 import org.steward.notifications.action.ActionLinks;
 import org.steward.notifications.action.LinkCheck;
+import org.steward.workflow.logs.LogContext;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.DataRequest;
 import org.steward.workflow.request.RequestService;
 import org.steward.workflow.task.Inbox;
+import org.steward.workflow.task.TaskCommands;
 import org.steward.workflow.task.TaskView;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/act/{token}")
 class ActionLinkController {
 
+    private static final Logger log = LoggerFactory.getLogger(ActionLinkController.class);
     private static final String VIEW = "tasks/act";
 
     private final ActionLinks links;
@@ -56,7 +61,7 @@ class ActionLinkController {
     String open(@PathVariable String token, Authentication authentication, Model model,
             HttpServletResponse response) {
         model.addAttribute("token", token);
-        LinkCheck link = links.open(token);
+        LinkCheck link = inLogContext(links.open(token));
         if (someoneElse(link, authentication)) {
             return notYours(link, authentication, model, response);
         }
@@ -68,12 +73,21 @@ class ActionLinkController {
             Authentication authentication, HttpServletRequest request, Model model, HttpServletResponse response) {
         model.addAttribute("token", token);
         String typed = comment == null || comment.isBlank() ? null : comment.strip();
-        LinkCheck before = links.open(token);
+        LinkCheck before = inLogContext(links.open(token));
         if (someoneElse(before, authentication)) {
             return notYours(before, authentication, model, response);
         }
         try {
-            ActionLinks.Confirmation done = links.act(token, typed, Connections.clientOf(request));
+            ActionLinks.Confirmation done;
+            try {
+                done = links.act(token, typed, Connections.clientOf(request));
+            } catch (RuntimeException failure) {
+                if (!TaskCommands.clash(failure)) {
+                    throw failure;
+                }
+                // The task's reminder fired at the same moment; nothing of the first try was kept, so once more.
+                done = links.act(token, typed, Connections.clientOf(request));
+            }
             if (done.completed()) {
                 return done(done.link(), model);
             }
@@ -87,6 +101,16 @@ class ActionLinkController {
                 default -> show(links.open(token), null, typed, model, response);
             };
         }
+    }
+
+    /**
+     * The link stands for its person: the lines logged from here on name the link's person and request (never the
+     * token, which is as good as a password until the link is used).
+     */
+    private static LinkCheck inLogContext(LinkCheck link) {
+        LogContext.request(link.reference());
+        LogContext.user(link.personId());
+        return link;
     }
 
     /** Whether a usable link is opened by someone logged in as another person than the one it was sent to. */
@@ -119,6 +143,9 @@ class ActionLinkController {
         if (link.state() == LinkCheck.State.USED) {
             whereItStands(link, model);
         }
+        if (link.state() != LinkCheck.State.VALID) {
+            log.info("Refused an action link: {}", why(link.state()));
+        }
         response.setStatus(switch (link.state()) {
             case VALID -> error == null ? HttpStatus.OK.value() : HttpStatus.BAD_REQUEST.value();
             case USED, EXPIRED, VOIDED -> HttpStatus.GONE.value();
@@ -126,6 +153,17 @@ class ActionLinkController {
             case NOT_FOUND -> HttpStatus.NOT_FOUND.value();
         });
         return VIEW;
+    }
+
+    private static String why(LinkCheck.State state) {
+        return switch (state) {
+            case USED -> "it was used already";
+            case EXPIRED -> "it has expired";
+            case VOIDED -> "its step is done, cancelled or given to someone else";
+            case NOT_YOURS -> "its person is no longer one the step waits for";
+            case NOT_FOUND -> "no link has this token (mistyped, cut short or made up)";
+            case VALID -> "it is valid";
+        };
     }
 
     /** After the decision: what the person did, and where the request goes next. */

@@ -2,10 +2,10 @@ package org.steward.portal.task;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.steward.portal.system.Connections;
 import org.steward.portal.system.CurrentPerson;
@@ -88,7 +88,8 @@ class TaskPageController {
         Person person = currentPerson.of(authentication);
         String chosen = step == null || step.isBlank() ? null : step;
         Inbox.InboxPage inbox = tasks.inbox(person, chosen, page - 1, INBOX_PAGE_SIZE);
-        Map<String, String> titles = new HashMap<>();
+        Map<String, String> titles = requests.titles(inbox.tasks().stream().map(TaskView::requestReference)
+                .filter(Objects::nonNull).distinct().toList());
         model.addAttribute("rows", inbox.tasks().stream().map(t -> row(person, t, titles)).toList());
         model.addAttribute("steps", inbox.stepNames());
         model.addAttribute("step", chosen);
@@ -251,9 +252,7 @@ class TaskPageController {
     }
 
     private InboxRow row(Person person, TaskView task, Map<String, String> titles) {
-        String title = task.requestReference() == null ? ""
-                : titles.computeIfAbsent(task.requestReference(),
-                        ref -> requests.byReference(ref).map(DataRequest::getTitle).orElse(""));
+        String title = task.requestReference() == null ? "" : titles.getOrDefault(task.requestReference(), "");
         boolean mine = person.id().equals(task.assignee());
         return new InboxRow(task, title, words.dateTime(task.created()),
                 task.created() == null ? null : task.created().toString(), words.age(task.created()),

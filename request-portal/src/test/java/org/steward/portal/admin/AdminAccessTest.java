@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -111,10 +111,10 @@ class AdminAccessTest extends AdminPageSupport {
 
     @Test
     void everyAdminFormRefusesAPostWithoutItsCsrfToken() throws Exception {
-        MockHttpSession session = logIn("admin", "demo");
+        LoggedInSession session = logIn("admin", "demo");
         String suffix = fresh();
         for (MockHttpServletRequestBuilder request : posts(suffix)) {
-            mvc.perform(request.session(session)).andExpect(status().isForbidden());
+            mvc.perform(request.with(session)).andExpect(status().isForbidden());
         }
         assertThat(catalog.department("X" + suffix.toUpperCase())).isEmpty();
         assertThat(catalog.department("PW").orElseThrow().getSignatory()).isEqualTo("wes");
@@ -123,17 +123,17 @@ class AdminAccessTest extends AdminPageSupport {
 
         // The same session with its token is let through: the token was what was missing.
         String person = "with-token-" + suffix;
-        mvc.perform(form("/admin/people").session(session).with(csrf()).param("userId", person)
+        mvc.perform(form("/admin/people").with(session).with(csrf()).param("userId", person)
                 .param("firstName", "Tok").param("lastName", "En").param("email", person + "@example.org")
                 .param("password", "a long password")).andExpect(status().isFound())
                 .andExpect(redirectedUrl("/admin/people/" + person));
         assertThat(people.exists(person)).isTrue();
     }
 
-    private MockHttpSession logIn(String user, String password) throws Exception {
+    private LoggedInSession logIn(String user, String password) throws Exception {
         MvcResult login = mvc.perform(formLogin("/login").user(user).password(password))
                 .andExpect(status().isFound()).andReturn();
-        MockHttpSession session = (MockHttpSession) login.getRequest().getSession(false);
+        LoggedInSession session = LoggedInSession.from(login);
         assertThat(session).isNotNull();
         return session;
     }

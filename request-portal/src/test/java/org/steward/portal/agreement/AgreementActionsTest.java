@@ -21,7 +21,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.steward.portal.task.TaskPages;
@@ -146,10 +146,10 @@ class AgreementActionsTest extends TaskPages {
 
         // The check is a form of the page: a logged-in session without its security token is refused; a stranger
         // finds nothing.
-        MockHttpSession alex = logIn("alex");
-        assertThat(mvc.perform(MockMvcRequestBuilders.post("/agreements/" + number + "/verify").session(alex))
+        LoggedInSession alex = logIn("alex");
+        assertThat(mvc.perform(MockMvcRequestBuilders.post("/agreements/" + number + "/verify").with(alex))
                 .andReturn().getResponse().getStatus()).isEqualTo(403);
-        assertThat(mvc.perform(MockMvcRequestBuilders.post("/agreements/" + number + "/verify").session(alex)
+        assertThat(mvc.perform(MockMvcRequestBuilders.post("/agreements/" + number + "/verify").with(alex)
                 .with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(200);
         assertThat(submitForm("sam", "/agreements/" + number + "/verify").getResponse().getStatus()).isEqualTo(404);
         assertThat(get("sam", "/api/agreements/" + number + "/verification").status()).isEqualTo(404);
@@ -207,7 +207,7 @@ class AgreementActionsTest extends TaskPages {
         assertThat(request("alex", reference).get("status").asText()).isEqualTo("IN_FORCE");
 
         // A logged-in session without the form's security token ends nothing.
-        assertThat(mvc.perform(MockMvcRequestBuilders.post(path).session(logIn("fiona")).param("reason", reason)
+        assertThat(mvc.perform(MockMvcRequestBuilders.post(path).with(logIn("fiona")).param("reason", reason)
                 .param("confirm", "true")).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(agreement("alex", reference).get("status").asText()).isEqualTo("IN_FORCE");
 
@@ -215,7 +215,7 @@ class AgreementActionsTest extends TaskPages {
         assertThat(ended.getResponse().getStatus()).isEqualTo(302);
         assertThat(ended.getResponse().getRedirectedUrl()).isEqualTo("/agreements/" + number);
         Document after = html(mvc.perform(MockMvcRequestBuilders.get("/agreements/" + number)
-                .with(httpBasic("fiona", "demo")).flashAttrs(ended.getFlashMap())).andReturn());
+                .with(httpBasic("fiona", "demo")).with(LoggedInSession.from(ended))).andReturn());
         assertThat(after.selectFirst(".alert--success").text()).startsWith("You ended agreement " + number + " early.");
         assertThat(after.select("#end-form")).isEmpty();
 
@@ -299,10 +299,10 @@ class AgreementActionsTest extends TaskPages {
     }
 
     /** A browser's session after logging in through the login form. */
-    private MockHttpSession logIn(String user) throws Exception {
+    private LoggedInSession logIn(String user) throws Exception {
         MvcResult login = mvc.perform(formLogin("/login").user(user).password("demo")).andReturn();
         assertThat(login.getResponse().getStatus()).isEqualTo(302);
-        return (MockHttpSession) login.getRequest().getSession(false);
+        return LoggedInSession.from(login);
     }
 
     private ResponseEntity<byte[]> pdfFromTheApi(String user, String number) {

@@ -52,8 +52,15 @@ class ListsApiTest extends IntegrationTest {
         assertThat(one.get("items").get(0).get("taskDefinitionKey").asText()).isEqualTo("approveAsSteward");
         assertThat(one.get("items").get(0).get("candidateGroups").toString()).isEqualTo("[\"stewards-pw\"]");
 
-        JsonNode newest = get("sam", "/api/tasks?sort=newest&size=1").body();
-        assertThat(newest.get("items").get(0).get("requestReference").asText()).isEqualTo(reference);
+        // Tests that move the engine's clock leave tasks for sam dated later than this one: the order is asserted,
+        // not which task comes first.
+        JsonNode newest = get("sam", "/api/tasks?sort=newest&size=5").body();
+        List<Instant> created = new ArrayList<>();
+        newest.get("items").forEach(task -> created.add(Instant.parse(task.get("created").asText())));
+        assertThat(created).hasSizeGreaterThan(1).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(Instant.parse(one.get("items").get(0).get("created").asText())).isBeforeOrEqualTo(created.get(0));
+        JsonNode oldest = get("sam", "/api/tasks?sort=oldest&size=1").body();
+        assertThat(Instant.parse(oldest.get("items").get(0).get("created").asText())).isBefore(created.get(0));
         assertThat(newest.get("total").asLong()).isEqualTo(total("sam", "/api/tasks"));
         assertThat(get("sam", "/api/tasks?sort=sideways").body().get("errors").get("sort").asText())
                 .isEqualTo("Sort by one of: oldest, newest, due, step.");

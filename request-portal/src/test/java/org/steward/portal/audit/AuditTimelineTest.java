@@ -39,19 +39,7 @@ class AuditTimelineTest extends IntegrationTest {
 
     /** Finance's utility accounts for Community Development, reviewed, signed by both directors and delivered. */
     private String inForce(String title) {
-        String reference = submit(title, "FIN-UTILITY-ACCOUNTS");
-        assertThat(decide("fiona", taskFor(reference, "stewards-fin"), "approve", null).status()).isEqualTo(204);
-        runJobs();
-        assertThat(complete("pat", taskFor(reference, "privacy-office"), "approve", privacyAnswers()).status())
-                .isEqualTo(204);
-        runJobs();
-        assertThat(sign("frank", taskAssignedTo(reference, "frank"), "Frank Theodore Franklin", reference).status())
-                .isEqualTo(204);
-        assertThat(sign("dana", taskAssignedTo(reference, "dana"), "Dana Quinn Dalton", reference).status())
-                .isEqualTo(204);
-        runJobs();
-        assertThat(decide("frank", taskFor(reference, "custodians-fin"), "delivered", null).status()).isEqualTo(204);
-        runJobs();
+        String reference = deliveredFinanceRequest(title);
         assertThat(agreement("alex", reference).get("status").asText()).isEqualTo("IN_FORCE");
         return reference;
     }

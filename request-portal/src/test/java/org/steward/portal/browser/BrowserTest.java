@@ -19,11 +19,13 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.steward.portal.IntegrationTest;
@@ -98,8 +100,27 @@ public abstract class BrowserTest extends IntegrationTest {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Waits until the element found by the locator shows the text. While a form's answer replaces the page, Chromium
+     * can answer "Node with given id does not belong to the document" for the old page's element; that is read as
+     * "not yet", and the element is looked up again on the next try.
+     */
     protected void waitForText(By locator, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+        wait.until(new ExpectedCondition<Boolean>() {
+            @Override
+            public Boolean apply(WebDriver driver) {
+                try {
+                    return driver.findElement(locator).getText().contains(text);
+                } catch (WebDriverException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "text '" + text + "' in the element found by " + locator;
+            }
+        });
     }
 
     /** Saves what the browser shows now as target/screenshots/Class.method-NN-name.png. */

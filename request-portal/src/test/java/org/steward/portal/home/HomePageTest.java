@@ -54,6 +54,21 @@ class HomePageTest extends IntegrationTest {
     }
 
     @Test
+    void aLongListOfRequestsUnderWayShowsTheNewestAndSaysHowManyThereAre() throws Exception {
+        for (int i = 0; i <= HomeController.HOME_REQUESTS; i++) {
+            submit("Work orders, one of many " + i, "PW-WORK-ORDERS");
+        }
+        String newest = submit("Work orders, the newest of many", "PW-WORK-ORDERS");
+
+        Document home = home("alex");
+
+        assertThat(home.select("#requests-heading ~ table tbody tr")).hasSize(HomeController.HOME_REQUESTS);
+        assertThat(home.select("#requests-heading ~ table tbody tr").first().text()).contains(newest);
+        assertThat(home.select("#requests-heading ~ p").first().text())
+                .matches("You have \\d+ requests under way; here are the newest 20\\.");
+    }
+
+    @Test
     void aStewardSeesTheTaskWaitingForThemWithItsAgeAndDueDate() throws Exception {
         // The home page shows a person's oldest tasks; made in the past, this one is sam's oldest whatever else the
         // shared test database holds.

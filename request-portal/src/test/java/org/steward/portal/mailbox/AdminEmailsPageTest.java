@@ -12,7 +12,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.steward.notifications.outbox.EmailKind;
 import org.steward.notifications.outbox.OutboxEmail;
@@ -85,9 +85,9 @@ class AdminEmailsPageTest extends EmailPageSupport {
         OutboxEmail status = failed.stream().filter(e -> e.getKind() == EmailKind.STATUS_CHANGED).findFirst()
                 .orElseThrow();
 
-        MockHttpSession session = logIn("admin");
+        LoggedInSession session = logIn("admin");
         Document page = Jsoup.parse(mvc.perform(MockMvcRequestBuilders.get("/admin/emails").param("trouble", "true")
-                .session(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+                .with(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         Element row = page.getElementById("email-" + task.getId());
         assertThat(row.select("td[data-label=Status]").text()).isEqualTo("Failed");
         assertThat(row.select("td[data-label=Tries]").text()).isEqualTo("6");
@@ -102,7 +102,7 @@ class AdminEmailsPageTest extends EmailPageSupport {
         assertThat(page.getElementById("email-" + status.getId()).select("button")).isNotEmpty();
 
         // The admin presses "Send again", as the page's form posts it.
-        mvc.perform(MockMvcRequestBuilders.post(resend.attr("action")).session(session).with(csrf())
+        mvc.perform(MockMvcRequestBuilders.post(resend.attr("action")).with(session).with(csrf())
                 .param("trouble", resend.select("input[name=trouble]").val()))
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/admin/emails?trouble=true"))
                 .andExpect(flash().attribute("notice", "Email " + task.getId()
@@ -117,7 +117,7 @@ class AdminEmailsPageTest extends EmailPageSupport {
         assertThat(outbox.find(status.getId()).orElseThrow().getStatus()).as("only the email sent again went out")
                 .isEqualTo(OutboxEmail.Status.FAILED);
 
-        Document after = Jsoup.parse(mvc.perform(MockMvcRequestBuilders.get("/admin/emails").session(session))
+        Document after = Jsoup.parse(mvc.perform(MockMvcRequestBuilders.get("/admin/emails").with(session))
                 .andReturn().getResponse().getContentAsString());
         assertThat(after.select("#email-" + task.getId() + " td[data-label=Status]").text()).isEqualTo("Sent");
         assertThat(after.select("#email-" + task.getId() + " td[data-label=Tries]").text()).isEqualTo("1");

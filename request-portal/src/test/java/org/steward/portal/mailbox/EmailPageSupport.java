@@ -17,7 +17,7 @@ import org.jsoup.nodes.Element;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -100,9 +100,9 @@ abstract class EmailPageSupport extends IntegrationTest {
     }
 
     /** A session logged in through the login form, as a browser keeps it (with its CSRF protection). */
-    protected MockHttpSession logIn(String user) throws Exception {
-        MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login").user(user).password("demo"))
-                .andExpect(status().isFound()).andReturn().getRequest().getSession(false);
+    protected LoggedInSession logIn(String user) throws Exception {
+        LoggedInSession session = LoggedInSession.from(mvc.perform(formLogin("/login").user(user).password("demo"))
+                .andExpect(status().isFound()).andReturn());
         assertThat(session).isNotNull();
         return session;
     }

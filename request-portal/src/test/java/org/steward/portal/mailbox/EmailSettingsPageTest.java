@@ -14,7 +14,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.steward.notifications.outbox.EmailKind;
@@ -73,9 +73,9 @@ class EmailSettingsPageTest extends EmailPageSupport {
             assertThat(preferences.wanted(alex)).isEqualTo(EnumSet.copyOf(others));
 
             // The page after saving, as the browser follows the redirect: the message and the box unticked.
-            MockHttpSession session = logIn("alex");
-            mvc.perform(save(others).session(session).with(csrf())).andExpect(status().isFound());
-            Document after = Jsoup.parse(mvc.perform(MockMvcRequestBuilders.get("/settings/email").session(session))
+            LoggedInSession session = logIn("alex");
+            mvc.perform(save(others).with(session).with(csrf())).andExpect(status().isFound());
+            Document after = Jsoup.parse(mvc.perform(MockMvcRequestBuilders.get("/settings/email").with(session))
                     .andReturn().getResponse().getContentAsString());
             assertThat(after.getElementById("saved").text()).isEqualTo(saved);
             assertThat(after.getElementById("topic-SUBMITTED").hasAttr("checked")).isFalse();
@@ -110,11 +110,11 @@ class EmailSettingsPageTest extends EmailPageSupport {
     void unTickingEveryBoxSaysTaskEmailsStillCome_andAPostWithoutItsCsrfTokenChangesNothing() throws Exception {
         Person fiona = people.find("fiona").orElseThrow();
         try {
-            MockHttpSession session = logIn("fiona");
-            mvc.perform(save(List.of()).session(session)).andExpect(status().isForbidden());
+            LoggedInSession session = logIn("fiona");
+            mvc.perform(save(List.of()).with(session)).andExpect(status().isForbidden());
             assertThat(preferences.wanted(fiona)).isEqualTo(EnumSet.allOf(StatusTopic.class));
 
-            mvc.perform(save(List.of()).session(session).with(csrf()))
+            mvc.perform(save(List.of()).with(session).with(csrf()))
                     .andExpect(status().isFound()).andExpect(redirectedUrl("/settings/email"))
                     .andExpect(flash().attribute("notice", "Saved. You will get no emails about your requests' "
                             + "progress or comments; emails about tasks waiting for you, reminders and escalations "
@@ -123,7 +123,7 @@ class EmailSettingsPageTest extends EmailPageSupport {
             assertThat(page("fiona", "/settings/email").select("#email-settings input[checked]")).isEmpty();
 
             // A value the form never offers is not a topic: it is ignored, not stored.
-            mvc.perform(save(List.of("COMMENTS", "EVERYTHING")).session(session).with(csrf()))
+            mvc.perform(save(List.of("COMMENTS", "EVERYTHING")).with(session).with(csrf()))
                     .andExpect(status().isFound());
             assertThat(preferences.wanted(fiona)).containsExactly(StatusTopic.COMMENTS);
         } finally {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.steward.notifications.outbox.OutboxEmail;
 import org.steward.portal.mail.Mails;
@@ -49,7 +49,7 @@ class SomeoneElsesLinksTest extends EmailPageSupport {
         List<String> before = timeline(reference);
 
         // The admin's route: the mailbox, sam's email in it, its page and its HTML, as a browser logged in gets them.
-        MockHttpSession admin = logIn("admin");
+        LoggedInSession admin = logIn("admin");
         String listHtml = body(get(admin, "/dev/mailbox"), 200);
         Element row = Jsoup.parse(listHtml).select("#emails tbody tr").stream()
                 .filter(r -> r.text().contains("<sam@example.org>") && r.text().contains(reference)).findFirst()
@@ -95,7 +95,7 @@ class SomeoneElsesLinksTest extends EmailPageSupport {
             for (boolean loggedIn : List.of(true, false)) {
                 var post = MockMvcRequestBuilders.post("/act/{token}", candidate).with(csrf())
                         .param("comment", "Approved by the admin");
-                MockHttpServletResponse answer = mvc.perform(loggedIn ? post.session(admin) : post).andReturn()
+                MockHttpServletResponse answer = mvc.perform(loggedIn ? post.with(admin) : post).andReturn()
                         .getResponse();
                 assertThat(answer.getStatus()).as("POST /act/%s", candidate).isNotEqualTo(200);
                 assertThat(Jsoup.parse(answer.getContentAsString(StandardCharsets.UTF_8)).select("h1").text())
@@ -107,7 +107,7 @@ class SomeoneElsesLinksTest extends EmailPageSupport {
         // records nothing.
         String approve = URI.create(samsLinks.get("Approve")).getPath();
         for (MockHttpServletResponse answer : List.of(get(admin, approve),
-                mvc.perform(MockMvcRequestBuilders.post(approve).session(admin).with(csrf())
+                mvc.perform(MockMvcRequestBuilders.post(approve).with(admin).with(csrf())
                         .param("comment", "Approved by the admin")).andReturn().getResponse())) {
             Document refused = Jsoup.parse(body(answer, 403));
             assertThat(refused.select("h1").text()).isEqualTo("This link was sent to someone else");
@@ -143,20 +143,20 @@ class SomeoneElsesLinksTest extends EmailPageSupport {
         String reference = submit("Work orders sam approves while logged in", "PW-WORK-ORDERS");
         String approve = URI.create(Mails.awaitOne("sam@example.org", reference).actions().get("Approve")).getPath();
 
-        MockHttpSession sam = logIn("sam");
+        LoggedInSession sam = logIn("sam");
         Document confirm = Jsoup.parse(body(get(sam, approve), 200));
         assertThat(confirm.select("h1").text()).isEqualTo("Confirm your decision");
         assertThat(confirm.getElementById("acting-as").text()).isEqualTo("You are confirming as Sam Sorensen: the "
                 + "request's history will say Sam Sorensen decided, from their email. If you are not Sam Sorensen, "
                 + "close this page.");
-        Document done = Jsoup.parse(body(mvc.perform(MockMvcRequestBuilders.post(approve).session(sam).with(csrf())
+        Document done = Jsoup.parse(body(mvc.perform(MockMvcRequestBuilders.post(approve).with(sam).with(csrf())
                 .param("comment", "Approved while logged in")).andReturn().getResponse(), 200));
         assertThat(done.select("h1").text()).isEqualTo("Done");
         assertThat(timeline(reference)).contains("sam:approveAsSteward:approve:email");
     }
 
-    private MockHttpServletResponse get(MockHttpSession session, String path) throws Exception {
-        return mvc.perform(MockMvcRequestBuilders.get(path).session(session)).andReturn().getResponse();
+    private MockHttpServletResponse get(LoggedInSession session, String path) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.get(path).with(session)).andReturn().getResponse();
     }
 
     private static String body(MockHttpServletResponse response, int status) throws Exception {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.MvcResult;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.request.AttachmentInfo;
@@ -175,19 +175,19 @@ class RequestFormPageTest extends RequestPageSupport {
     @Test
     void aFormPostedWithoutItsCsrfTokenIsRefusedAndKeepsNothing() throws Exception {
         MvcResult login = mvc.perform(formLogin("/login").user("alex").password("demo")).andReturn();
-        MockHttpSession session = (MockHttpSession) login.getRequest().getSession(false);
+        LoggedInSession session = LoggedInSession.from(login);
         assertThat(session).isNotNull();
         long before = total("alex", "/api/requests");
 
         mvc.perform(form("/requests/new", answers("Without a token"), List.of("PW-STREET-CENTERLINES"), List.of())
-                .param("action", "submit").session(session)).andExpect(status().isForbidden());
+                .param("action", "submit").with(session)).andExpect(status().isForbidden());
         mvc.perform(form("/requests/new", answers("Draft without a token"), List.of(), List.of())
-                .param("action", "draft").session(session)).andExpect(status().isForbidden());
+                .param("action", "draft").with(session)).andExpect(status().isForbidden());
         assertThat(total("alex", "/api/requests")).isEqualTo(before);
 
         // The same session with the token its pages carry is let through.
         mvc.perform(form("/requests/new", answers("With a token"), List.of("PW-STREET-CENTERLINES"), List.of())
-                .param("action", "submit").session(session).with(csrf())).andExpect(status().isFound());
+                .param("action", "submit").with(session).with(csrf())).andExpect(status().isFound());
         assertThat(total("alex", "/api/requests")).isEqualTo(before + 1);
     }
 

@@ -17,7 +17,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -277,18 +277,18 @@ class RequestPageTest extends IntegrationTest {
     @Test
     void aPostFromABrowserSessionNeedsItsCsrfToken() throws Exception {
         String reference = submit("Work orders, commented from a session", "PW-WORK-ORDERS");
-        MockHttpSession session = (MockHttpSession) mvc.perform(formLogin().user("alex").password("demo"))
-                .andReturn().getRequest().getSession(false);
+        LoggedInSession session = LoggedInSession.from(mvc.perform(formLogin().user("alex").password("demo"))
+                .andReturn());
 
         assertThat(answer(MockMvcRequestBuilders.post("/requests/" + reference + "/comments").param("body", "Without a token")
-                .session(session)).getStatus()).isEqualTo(403);
+                .with(session)).getStatus()).isEqualTo(403);
         assertThat(answer(MockMvcRequestBuilders.post("/requests/" + reference + "/withdraw").param("confirm", "true")
-                .session(session)).getStatus()).isEqualTo(403);
+                .with(session)).getStatus()).isEqualTo(403);
         assertThat(page("alex", reference).select("#comments").text()).contains("No comments yet.");
         assertThat(request("alex", reference).get("status").asText()).isEqualTo("STEWARD_REVIEW");
 
         assertThat(answer(MockMvcRequestBuilders.post("/requests/" + reference + "/comments").param("body", "With a token")
-                .session(session).with(csrf())).getStatus()).isEqualTo(302);
+                .with(session).with(csrf())).getStatus()).isEqualTo(302);
         assertThat(page("alex", reference).select("#comments .comment__body").eachText()).containsExactly("With a token");
     }
 

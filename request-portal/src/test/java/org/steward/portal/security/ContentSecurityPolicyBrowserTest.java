@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -75,7 +76,8 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
         String before = waitFor(statusLine).getText();
         assertThat(decide("sam", taskFor(watched, "stewards-pw"), "approve", null).status()).isEqualTo(204);
         runJobs();
-        new WebDriverWait(browser, Duration.ofSeconds(40))
+        // htmx swaps the block while it is read: a line that went stale is looked up again.
+        new WebDriverWait(browser, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
                 .until(driver -> !driver.findElement(statusLine).getText().equals(before));
         check("request-refreshed");
         open("/agreements");

@@ -6,7 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpSession;
+import org.steward.portal.LoggedInSession;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -201,17 +201,17 @@ class TaskPageTest extends TaskPages {
     void everyPostOfATaskNeedsTheSecurityToken() throws Exception {
         String reference = submit("Task page: no CSRF token", "FIN-UTILITY-ACCOUNTS");
         String task = taskFor(reference, "stewards-fin");
-        MockHttpSession fiona = (MockHttpSession) mvc.perform(formLogin("/login").user("fiona").password("demo"))
-                .andReturn().getRequest().getSession();
+        LoggedInSession fiona = LoggedInSession.from(mvc.perform(formLogin("/login").user("fiona").password("demo"))
+                .andReturn());
 
         for (String path : new String[] {"/tasks/" + task, "/tasks/" + task + "/claim", "/tasks/" + task + "/unclaim"}) {
-            int status = mvc.perform(MockMvcRequestBuilders.post(path).session(fiona).param("decision", "approve"))
+            int status = mvc.perform(MockMvcRequestBuilders.post(path).with(fiona).param("decision", "approve"))
                     .andReturn().getResponse().getStatus();
             assertThat(status).as("POST %s without the token", path).isEqualTo(403);
         }
         assertThat(waitingOn(reference)).containsExactly("approveAsSteward -> stewards-fin");
 
-        MvcResult withToken = mvc.perform(MockMvcRequestBuilders.post("/tasks/" + task).session(fiona)
+        MvcResult withToken = mvc.perform(MockMvcRequestBuilders.post("/tasks/" + task).with(fiona)
                 .param("decision", "approve").with(csrf())).andReturn();
         assertThat(withToken.getResponse().getStatus()).isEqualTo(302);
         assertThat(timeline(reference)).contains("fiona:approveAsSteward:approve:web");

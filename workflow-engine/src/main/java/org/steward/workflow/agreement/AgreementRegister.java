@@ -54,7 +54,7 @@ public class AgreementRegister {
 
     /** The lines on requests the person may see that match the filters, and how many they may see in all. */
     public Listing lines(Person person, Filters filters) {
-        Map<String, DataRequest> visible = requests.visibleTo(person, null).stream()
+        Map<String, DataRequest> visible = requests.visibleWithAgreement(person).stream()
                 .collect(Collectors.toMap(DataRequest::getReference, Function.identity(), (a, b) -> a));
         List<DataSharingAgreement> latest = agreements.findLatestVersions().stream()
                 .filter(a -> visible.containsKey(a.getRequestReference())).toList();

@@ -78,7 +78,10 @@ public class ShippedModels {
     public Outcome deploy(RepositoryService repository, List<ShippedModel> models) {
         List<String> deployed = new ArrayList<>();
         List<String> heldBack = new ArrayList<>();
-        DeploymentBuilder builder = repository.createDeployment().name("Steward release").source(SOURCE);
+        // Two nodes of a new release starting at once both find a model new: the engine compares again under its
+        // deployment lock, held across nodes, so the second deploys nothing.
+        DeploymentBuilder builder = repository.createDeployment().name("Steward release").source(SOURCE)
+                .enableDuplicateFiltering(false);
         for (ShippedModel model : models) {
             switch (state(repository, model)) {
                 case UNCHANGED -> {

@@ -20,6 +20,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.steward.workflow.audit.AuditDetail;
 import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
@@ -32,6 +34,8 @@ import org.steward.workflow.problem.StewardProblem;
  */
 @Service
 public class PeopleService {
+
+    private static final Logger log = LoggerFactory.getLogger(PeopleService.class);
 
     /** Groups whose members manage departments, datasets and people (the admin pages). */
     public static final Set<String> ADMIN_GROUPS = Set.of("admins", "camunda-admin");
@@ -86,6 +90,8 @@ public class PeopleService {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         User user = identity.createUserQuery().userId(userId).singleResult();
         if (user == null) {
+            // What was typed is not logged: it may be a password typed in the wrong box.
+            log.info("Refused a login: no account has the user name given");
             Optional<Duration> heldBack = unknownNames.heldBackFor(userId, now);
             if (heldBack.isPresent()) {
                 return LoginResult.refused(heldBack.get());
@@ -101,12 +107,15 @@ public class PeopleService {
         } else {
             Optional<Duration> heldBack = heldBack(user, now);
             if (heldBack.isPresent()) {
+                log.info("Refused a login for {}: tries are held back for {} s after repeated failures", userId,
+                        heldBack.get().toSeconds());
                 return LoginResult.refused(heldBack.get());
             }
         }
         if (identity.checkPassword(userId, password)) {
             return find(userId).map(LoginResult::success).orElseGet(() -> LoginResult.refused(null));
         }
+        log.info("Refused a login for {}: wrong password", userId);
         return LoginResult.refused(null);
     }
 
@@ -206,6 +215,16 @@ public class PeopleService {
         user.setEmail(email);
         user.setPassword(password);
         identity.saveUser(user);
+    }
+
+    /** Sets an account's password, as the settings give it for a service account at each start. */
+    @Transactional
+    public void setPassword(String userId, String password) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user != null) {
+            user.setPassword(password);
+            identity.saveUser(user);
+        }
     }
 
     @Transactional

@@ -2,6 +2,8 @@ package org.steward.workflow.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.request.RequestProgress;
 import org.steward.workflow.request.RequestStatus;
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component("setStatus")
 @BuildingBlock
 class SetStatus implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(SetStatus.class);
 
     private final RequestProgress progress;
 
@@ -37,5 +41,7 @@ class SetStatus implements JavaDelegate {
             step = value.toString().trim();
         }
         progress.changeStatus(execution.getProcessBusinessKey(), status, step);
+        // The engine names the request in the line's context (EngineLogContext), on whichever thread runs the step.
+        log.info("Status now {}{}", status, step == null ? "" : " (" + step + ")");
     }
 }

@@ -8,6 +8,9 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.steward.workflow.logs.LogContext;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.audit.AuditDetail;
 import org.steward.workflow.audit.AuditEventType;
@@ -17,12 +20,16 @@ import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.FieldLimit;
 import org.steward.workflow.problem.StewardProblem;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Submits, revises and finds data requests, as the person asking may. */
 @Service
 public class RequestService {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestService.class);
 
     /** The key of the process every request runs through. */
     public static final String PROCESS_KEY = "data-request";
@@ -95,6 +102,9 @@ public class RequestService {
         } catch (RuntimeException engineFailure) {
             throw StewardProblem.in(engineFailure).map(RuntimeException.class::cast).orElse(engineFailure);
         }
+        String reference = request.getReference();
+        LogContext.afterCommit(reference, requester.id(), () -> log.info("Submitted request {} ({}{})", reference,
+                channel, renewed == null ? "" : ", renewing " + renewed.getReference()));
         return request;
     }
 
@@ -216,11 +226,29 @@ public class RequestService {
         return requests.findVisible(person.id(), groups, person.seesEverything(), status);
     }
 
-    /** The person's own requests in one of the statuses given, newest first. */
+    /** The titles of the requests named, by reference, read in one query (a list shows them beside its lines). */
     @Transactional(readOnly = true)
-    public List<DataRequest> ownRequests(Person requester, java.util.Collection<RequestStatus> statuses) {
-        return statuses.isEmpty() ? List.of()
-                : requests.findByRequesterAndStatusInOrderByCreatedAtDescIdDesc(requester.id(), statuses);
+    public Map<String, String> titles(java.util.Collection<String> references) {
+        Map<String, String> titles = new java.util.HashMap<>();
+        if (!references.isEmpty()) {
+            requests.findTitles(references).forEach(row -> titles.put((String) row[0], (String) row[1]));
+        }
+        return titles;
+    }
+
+    /** The requests the person may see, as {@link #visibleTo}, that have a data-sharing agreement. */
+    @Transactional(readOnly = true)
+    public List<DataRequest> visibleWithAgreement(Person person) {
+        List<String> groups = person.groups().isEmpty() ? List.of("") : List.copyOf(person.groups());
+        return requests.findVisibleWithAgreement(person.id(), groups, person.seesEverything());
+    }
+
+    /** The newest of the person's own requests in one of the statuses given, at most {@code max}, and how many. */
+    @Transactional(readOnly = true)
+    public Page<DataRequest> ownRequests(Person requester, java.util.Collection<RequestStatus> statuses, int max) {
+        return statuses.isEmpty() ? Page.empty()
+                : requests.findByRequesterAndStatusInOrderByCreatedAtDescIdDesc(requester.id(), statuses,
+                        PageRequest.of(0, max));
     }
 
     /** A status in plain words, for messages. */

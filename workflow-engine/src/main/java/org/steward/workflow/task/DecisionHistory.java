@@ -1,11 +1,13 @@
 package org.steward.workflow.task;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -51,18 +53,30 @@ public class DecisionHistory {
     public List<HistoryEntry> history(String reference) {
         Map<String, Decision> byTask = decisions.findByRequestReferenceOrderByDecidedAtAscIdAsc(reference).stream()
                 .collect(Collectors.toMap(Decision::getTaskId, d -> d, (a, b) -> a));
+        // Read once for the whole timeline: each person's name, the request's tasks, each model's words.
+        Map<String, String> names = new HashMap<>();
+        Function<String, String> name = id -> id == null ? null : names.computeIfAbsent(id, people::displayName);
+        Map<String, HistoricTaskInstance> tasks = byTask.isEmpty() ? Map.of()
+                : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference).list().stream()
+                        .collect(Collectors.toMap(HistoricTaskInstance::getId, t -> t, (a, b) -> a));
+        Map<String, Optional<String>> labels = new HashMap<>();
         List<HistoryEntry> entries = new ArrayList<>();
         for (AuditEvent event : audit.of(reference)) {
             if (REQUESTER_STEPS.contains(event.getEventType())) {
                 String step = event.getType().toLowerCase();
-                entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), people.displayName(event.getActor()),
+                entries.add(new HistoryEntry(event.getOccurredAt(), event.getActor(), name.apply(event.getActor()),
                         step, "Request " + step, step, event.getEventType() == AuditEventType.WITHDRAWN ? event.getDetail() : null,
                         event.getChannel(), null));
             } else if (event.getEventType() == AuditEventType.TASK_COMPLETED && byTask.containsKey(event.getTaskId())) {
-                entries.add(entryOf(byTask.get(event.getTaskId())));
+                Decision d = byTask.get(event.getTaskId());
+                HistoricTaskInstance task = tasks.get(d.getTaskId());
+                String label = task == null ? decisionLabel(d.getTaskId(), d.getOutcome()).orElse(null)
+                        : labels.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey()
+                                + "#" + d.getOutcome(), key -> label(task, d.getOutcome())).orElse(null);
+                entries.add(entryOf(d, name.apply(d.getActor()), label));
             } else {
                 audit.onTimeline(event).ifPresent(t -> entries.add(new HistoryEntry(t.time(), t.actor(),
-                        people.displayName(t.actor()), t.step(), t.stepName(), t.outcome(), t.comment(), t.channel(),
+                        name.apply(t.actor()), t.step(), t.stepName(), t.outcome(), t.comment(), t.channel(),
                         t.outcomeWords())));
             }
         }
@@ -82,7 +96,11 @@ public class DecisionHistory {
     @Transactional(readOnly = true)
     public Optional<String> decisionLabel(String taskId, String decision) {
         HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
-        if (task == null || decision == null) {
+        return task == null ? Optional.empty() : label(task, decision);
+    }
+
+    private Optional<String> label(HistoricTaskInstance task, String decision) {
+        if (decision == null) {
             return Optional.empty();
         }
         // An admin may have deleted the version's deployment, its history kept: the words are gone with the model.
@@ -102,8 +120,11 @@ public class DecisionHistory {
     }
 
     private HistoryEntry entryOf(Decision d) {
-        return new HistoryEntry(d.getDecidedAt(), d.getActor(), people.displayName(d.getActor()), d.getStep(),
-                d.getStepName(), d.getOutcome(), d.getComment(), d.getChannel(),
-                decisionLabel(d.getTaskId(), d.getOutcome()).orElse(null));
+        return entryOf(d, people.displayName(d.getActor()), decisionLabel(d.getTaskId(), d.getOutcome()).orElse(null));
+    }
+
+    private static HistoryEntry entryOf(Decision d, String actorName, String label) {
+        return new HistoryEntry(d.getDecidedAt(), d.getActor(), actorName, d.getStep(), d.getStepName(),
+                d.getOutcome(), d.getComment(), d.getChannel(), label);
     }
 }

@@ -3,7 +3,6 @@ package org.steward.workflow.task;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,13 +75,15 @@ public class Inbox {
             query.processInstanceBusinessKey(reference);
         }
         (order == null ? Order.OLDEST : order).apply(query);
-        long total = query.count();
-        List<TaskView> found = views(query.listPage(Math.max(page, 0) * size, size));
-        return new PageImpl<>(found, PageRequest.of(Math.max(page, 0), size), total);
+        int first = Math.max(page, 0) * size;
+        List<Task> listed = query.listPage(first, size);
+        // A page that is not full tells the total without counting (a request's few tasks, polled often).
+        long total = listed.size() < size && (!listed.isEmpty() || first == 0) ? first + listed.size()
+                : query.count();
+        return new PageImpl<>(views(listed), PageRequest.of(Math.max(page, 0), size), total);
     }
 
     /** The oldest tasks waiting for the person (as {@link #openTasksFor}), at most {@code max}, and how many in all. */
-    @Transactional(readOnly = true)
     public InboxPage oldestTasksFor(Person person, int max) {
         var query = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr()
                 .active().orderByTaskCreateTime().asc();
@@ -90,35 +91,31 @@ public class Inbox {
         return new InboxPage(views(query.listPage(0, max)), total, total, 0, 1, List.of());
     }
 
-    /** The tasks a request waits on now. */
-    @Transactional(readOnly = true)
+    /** The tasks a request waits on now (outside a transaction, as {@link #openTasksFor}). */
     public List<TaskView> currentTasks(String reference) {
         return views(tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list());
     }
 
     /**
-     * The inbox: the open tasks of {@link #openTasksFor}, and the tasks of the person's groups that someone else has
-     * claimed (shown with who has them), oldest first.
+     * One page (numbered from 0) of the inbox, oldest first: the open tasks of {@link #openTasksFor} and the tasks of
+     * the person's groups that someone else has claimed (shown with who has them), filtered by step name. Only the
+     * page's tasks are read, in a constant number of queries; outside a transaction, as {@link #openTasksFor}.
      */
-    @Transactional(readOnly = true)
-    public List<TaskView> inboxFor(Person person) {
-        return views(inboxTasks(person));
-    }
-
-    /**
-     * One page of the inbox, filtered by step name: only the tasks on the page are read in full, so an inbox of
-     * hundreds of tasks stays quick.
-     */
-    @Transactional(readOnly = true)
     public InboxPage inbox(Person person, String stepName, int page, int size) {
-        List<Task> all = inboxTasks(person);
-        List<String> stepNames = all.stream().map(Task::getName).filter(n -> n != null).distinct().sorted().toList();
-        List<Task> chosen = all.stream().filter(t -> stepName == null || stepName.equals(t.getName())).toList();
-        int pages = Math.max(1, (chosen.size() + size - 1) / size);
+        TaskQuery chosen = inboxQuery(person);
+        if (stepName != null) {
+            chosen.taskName(stepName);
+        }
+        chosen.orderByTaskCreateTime().asc().orderByTaskId().asc();
+        // The first page, when not full, tells how many match without counting them.
+        List<Task> listed = page <= 0 ? chosen.listPage(0, size) : null;
+        long matching = listed != null && listed.size() < size ? listed.size() : chosen.count();
+        long total = stepName == null ? matching : inboxQuery(person).count();
+        int pages = (int) Math.max(1, (matching + size - 1) / size);
         int current = Math.min(Math.max(page, 0), pages - 1);
-        List<Task> slice = chosen.subList(Math.min(current * size, chosen.size()),
-                Math.min((current + 1) * size, chosen.size()));
-        return new InboxPage(views(slice), chosen.size(), all.size(), current, pages, stepNames);
+        List<TaskView> views = views(listed != null && current == 0 ? listed : chosen.listPage(current * size, size));
+        return new InboxPage(views, (int) matching, (int) total, current, pages,
+                lookup.stepNames(person.id(), person.groups()));
     }
 
     /** A page of the inbox: its tasks, how many match, how many there are in all, and the steps present. */
@@ -178,31 +175,32 @@ public class Inbox {
             String waitsFor, Map<String, Map<String, String>> constraints, Map<String, String> values) {
     }
 
+    /** The reference of the request a task (open or done) belongs to, for the logs; empty for an unknown task. */
+    public Optional<String> referenceOf(String taskId) {
+        return taskId == null || taskId.length() > 64 ? Optional.empty() : lookup.referenceOf(taskId);
+    }
+
     /** An open task by id, for notifications acting for the platform itself; empty once it is completed or gone. */
-    @Transactional(readOnly = true)
     public Optional<TaskView> waiting(String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
-        return task == null ? Optional.empty() : Optional.of(views(List.of(task)).get(0));
+        // A task completed between the two reads has no view: it is no longer waiting.
+        return task == null ? Optional.empty() : views(List.of(task)).stream().findFirst();
     }
 
     /** Whether the task is open and the person may complete it now: its assignee, or one of its candidates. */
     @Transactional(readOnly = true)
     public boolean mayComplete(Person person, String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
-        return task != null && lookup.mayComplete(person, task, lookup.links(taskId));
+        return task != null && lookup.mayCompleteFromTable(person, task);
     }
 
-    private List<Task> inboxTasks(Person person) {
-        Map<String, Task> found = new LinkedHashMap<>();
-        tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id()).endOr().active().list()
-                .forEach(t -> found.put(t.getId(), t));
+    /** Assigned to the person, or offered to them or their groups, claimed by someone else or not. */
+    private TaskQuery inboxQuery(Person person) {
+        TaskQuery query = tasks.createTaskQuery().or().taskAssignee(person.id()).taskCandidateUser(person.id());
         if (!person.groups().isEmpty()) {
-            tasks.createTaskQuery().taskCandidateGroupIn(List.copyOf(person.groups())).includeAssignedTasks().active()
-                    .list().stream().filter(t -> t.getAssignee() != null).forEach(t -> found.putIfAbsent(t.getId(), t));
+            query.taskCandidateGroupIn(List.copyOf(person.groups()));
         }
-        List<Task> ordered = new ArrayList<>(found.values());
-        ordered.sort(Comparator.comparing(Task::getCreateTime).thenComparing(Task::getId));
-        return ordered;
+        return query.includeAssignedTasks().endOr().active();
     }
 
     /**

@@ -8,31 +8,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.steward.workflow.access.AccessPolicy;
 import org.steward.workflow.agreement.AgreementParty;
 import org.steward.workflow.audit.AuditDetail;
 import org.steward.workflow.audit.AuditEventType;
 import org.steward.workflow.audit.AuditTrail;
+import org.steward.workflow.logs.LogContext;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 import org.steward.workflow.problem.StewardProblem.Kind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** What people do to tasks: take one, hand it back, and decide it (the one way every decision is taken). */
 @Service
 public class TaskCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskCommands.class);
 
     private final TaskService tasks;
     private final FormService forms;
@@ -44,10 +53,13 @@ public class TaskCommands {
     private final Clock clock;
     private final ObjectMapper json;
     private final TransactionTemplate afresh;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate inOne;
 
     TaskCommands(TaskService tasks, FormService forms, TaskLookup lookup, AccessPolicy access, PeopleService people,
             DecisionRepository decisions, AuditTrail audit, Clock clock, ObjectMapper json,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+        this.events = events;
         this.tasks = tasks;
         this.forms = forms;
         this.lookup = lookup;
@@ -60,6 +72,7 @@ public class TaskCommands {
         this.afresh = new TransactionTemplate(transactions);
         this.afresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.afresh.setReadOnly(true);
+        this.inOne = new TransactionTemplate(transactions);
     }
 
     /**
@@ -123,9 +136,46 @@ public class TaskCommands {
      * request, 403 if it does not wait for them, 400 for a decision or field its form does not allow, 409 naming who
      * decided first when two decisions meet. The decision is recorded before the engine completes the task, so the
      * model's listeners read it and a second decision on the task waits for the first and then loses.
+     * <p>
+     * This method is the decision's transaction boundary when the caller has none (pages, API): if the engine meets
+     * a job of the same task at the same moment (its reminder timer firing on another thread or node), the whole
+     * decision is rolled back and taken once more in a fresh transaction, so the person sees no error. Callers with
+     * a transaction of their own (email links) get the clash as it is.
      */
-    @Transactional
     public void decide(TaskDecision decision) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            decideOnce(decision);
+            return;
+        }
+        try {
+            inOne.executeWithoutResult(status -> decideOnce(decision));
+        } catch (RuntimeException failure) {
+            if (!clash(failure)) {
+                throw failure;
+            }
+            // Nothing of the first try was kept; if the task went meanwhile, this try answers who decided (409).
+            log.info("The decision of {} on task {} met another change of the same request at the same moment "
+                    + "(a reminder, say); taking it once more.", decision.person().id(), decision.taskId());
+            inOne.executeWithoutResult(status -> decideOnce(decision));
+        }
+    }
+
+    /**
+     * Whether the engine or the database refused because another transaction changed the same rows at once: a
+     * decision so refused may be taken once more in a fresh transaction.
+     */
+    public static boolean clash(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockingException || t instanceof ConcurrencyFailureException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void decideOnce(TaskDecision decision) {
         Person person = decision.person();
         if (!decision.bySigningLink()) {
             access.requireMayChange(person);
@@ -182,6 +232,12 @@ public class TaskCommands {
             throw StewardProblem.invalid(Map.of(invalid.getId(), "required".equals(invalid.getName())
                     ? "This field is required." : "This value is not allowed here (" + invalid.getName() + ")."));
         }
+        // An outside signatory's id holds their email address: the line names them as such, not by it.
+        String who = decision.bySigningLink() ? "outside-signatory" : person.id();
+        String outcome = decision.decision() == null || decision.decision().isBlank() ? "completed"
+                : decision.decision();
+        LogContext.afterCommit(reference, who, () -> log.info("Decided {} on step {} ({})", outcome,
+                task.getTaskDefinitionKey(), decision.channel().code()));
     }
 
     /** Whether the task is no longer open, read afresh: what this transaction read of it may be stale. */
@@ -206,6 +262,8 @@ public class TaskCommands {
         audit.recordForTask(reference, task.getId(), AuditEventType.TASK_COMPLETED, decision.person().id(),
                 decision.channel().code(), new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(),
                         decision.decision() == null || decision.decision().isBlank() ? null : outcome));
+        events.publishEvent(new DecisionRecorded(reference, task.getTaskDefinitionKey(), outcome,
+                decision.channel().code()));
     }
 
     /** The answer to a decision that came second: who decided first, read afresh since ours was rolled back. */

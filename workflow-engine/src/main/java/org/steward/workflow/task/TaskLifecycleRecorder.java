@@ -120,15 +120,17 @@ class TaskLifecycleRecorder {
         String outcome = text(task.getVariable("decision"));
         String channel = Channel.WEB.code();
         Object round = task.getVariable("round");
+        String recorded = outcome == null ? "completed" : outcome;
         decisions.save(new Decision(reference, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 text(task.getVariable("department")), round instanceof Integer r ? r : null, actor,
-                outcome == null ? "completed" : outcome,
+                recorded,
                 text(task.getVariable("comment")) != null ? text(task.getVariable("comment"))
                         : text(task.getVariable("reason")),
                 text(task.getVariable("conditions")), channel, answers(task),
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), clock.instant()));
         audit.recordForTask(reference, task.getId(), AuditEventType.TASK_COMPLETED, actor, channel,
                 new AuditDetail.TaskStep(task.getTaskDefinitionKey(), task.getName(), outcome));
+        events.publishEvent(new DecisionRecorded(reference, task.getTaskDefinitionKey(), recorded, channel));
     }
 
     /** Every answer on the task's form, as JSON: its fields are the task's own variables (input parameters). */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -14,7 +15,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -26,6 +30,9 @@ import org.steward.workflow.problem.StewardProblem.Kind;
 import org.steward.workflow.request.RequestService;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reads one task as the inbox and the commands need it: whether a person may see it, who it waits for, its form. */
 @Component
@@ -40,10 +47,14 @@ class TaskLookup {
     private final PeopleService people;
     private final ManagementService management;
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate afresh;
 
     TaskLookup(TaskService tasks, FormService forms, HistoryService history, RequestService requests,
             AccessPolicy access, DecisionRepository decisions, PeopleService people, ManagementService management,
-            NamedParameterJdbcTemplate jdbc) {
+            NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.afresh = new TransactionTemplate(transactions);
+        this.afresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.afresh.setReadOnly(true);
         this.management = management;
         this.jdbc = jdbc;
         this.tasks = tasks;
@@ -78,6 +89,15 @@ class TaskLookup {
         return instance == null ? null : instance.getBusinessKey();
     }
 
+    /** The reference of the request a task, open or done, belongs to, in one query; empty for an unknown task. */
+    Optional<String> referenceOf(String taskId) {
+        String sql = "select P.BUSINESS_KEY_ from " + management.getTableName(HistoricTaskInstanceEntity.class)
+                + " T join " + management.getTableName(HistoricProcessInstanceEntity.class)
+                + " P on P.ID_ = T.PROC_INST_ID_ where T.ID_ = :id";
+        return jdbc.queryForList(sql, Map.of("id", taskId), String.class).stream().filter(key -> key != null)
+                .findFirst();
+    }
+
     List<IdentityLink> links(String taskId) {
         return tasks.getIdentityLinksForTask(taskId);
     }
@@ -89,8 +109,11 @@ class TaskLookup {
     /** The task's form, or empty when the task was completed since it was listed. */
     Optional<List<FormField>> formIfOpen(String taskId) {
         try {
-            return Optional.of(form(taskId));
-        } catch (ProcessEngineException gone) {
+            // In a transaction of its own: the engine spoils the one it fails in, which may be the caller's.
+            return Optional.of(afresh.execute(status -> form(taskId)));
+        } catch (ProcessEngineException | NullPointerException gone) {
+            // The engine reads the task, then its execution, in separate statements; under READ COMMITTED (MariaDB)
+            // a completion between the two leaves the execution null and the engine fails with a bare NPE.
             if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
                 return Optional.empty();
             }
@@ -113,6 +136,42 @@ class TaskLookup {
             groups.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2));
         });
         return groups;
+    }
+
+    /**
+     * The names of the steps among the open tasks the inbox shows a person (assigned to them, or offered to them or
+     * their groups), sorted, in one query: the filter of the inbox offers these.
+     */
+    List<String> stepNames(String userId, Set<String> groups) {
+        String candidates = groups.isEmpty() ? "I.USER_ID_ = :user" : "(I.USER_ID_ = :user or I.GROUP_ID_ in (:groups))";
+        String sql = "select distinct T.NAME_ from " + management.getTableName(TaskEntity.class) + " T where "
+                + "T.SUSPENSION_STATE_ = 1 and T.NAME_ is not null and (T.ASSIGNEE_ = :user or exists (select 1 from "
+                + management.getTableName(IdentityLinkEntity.class) + " I where I.TASK_ID_ = T.ID_ and I.TYPE_ = "
+                + "'candidate' and " + candidates + ")) order by T.NAME_";
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("user", userId);
+        parameters.put("groups", List.copyOf(groups));
+        return jdbc.queryForList(sql, parameters, String.class);
+    }
+
+    /**
+     * As {@link #mayComplete}, with the task's candidates read from the engine's table: the engine's own read fails
+     * (and spoils the transaction around it) when the task is completed meanwhile; this one finds no candidates.
+     */
+    boolean mayCompleteFromTable(Person person, Task task) {
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        String sql = "select USER_ID_, GROUP_ID_ from " + management.getTableName(IdentityLinkEntity.class)
+                + " where TYPE_ = 'candidate' and TASK_ID_ = :id order by ID_";
+        jdbc.query(sql, Map.of("id", task.getId()), row -> {
+            if (row.getString(1) != null) {
+                users.add(row.getString(1));
+            }
+            if (row.getString(2) != null) {
+                groups.add(row.getString(2));
+            }
+        });
+        return access.canComplete(person, task.getAssignee(), users, groups);
     }
 
     boolean mayComplete(Person person, Task task, List<IdentityLink> links) {

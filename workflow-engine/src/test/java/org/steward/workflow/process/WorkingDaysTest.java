@@ -21,7 +21,7 @@ class WorkingDaysTest {
 
     private static ProcessSettings settings(String... holidays) {
         return new ProcessSettings(CITY, Stream.of(holidays).map(LocalDate::parse).toList(), "privacy-office",
-                "admins");
+                "admins", null);
     }
 
     private static ZonedDateTime local(java.util.Date date) {
@@ -53,5 +53,14 @@ class WorkingDaysTest {
         ZonedDateTime fridayNight = ZonedDateTime.parse("2026-11-20T23:30:00-06:00[America/Chicago]");
         WorkingDays days = new WorkingDays(Clock.fixed(fridayNight.toInstant(), CITY), settings());
         assertThat(local(days.after(1))).isEqualTo(ZonedDateTime.parse("2026-11-23T23:30:00-06:00[America/Chicago]"));
+    }
+
+    @Test
+    void aWorkingDayLengthSetForATrialMakesEveryDayThatLongWeekendsAndHolidaysIncluded() {
+        ZonedDateTime fridayNight = ZonedDateTime.parse("2026-11-20T23:30:00-06:00[America/Chicago]");
+        WorkingDays days = new WorkingDays(Clock.fixed(fridayNight.toInstant(), CITY), new ProcessSettings(CITY,
+                java.util.List.of(LocalDate.parse("2026-11-21")), "privacy-office", "admins",
+                java.time.Duration.ofSeconds(5)));
+        assertThat(local(days.after(2))).isEqualTo(fridayNight.plusSeconds(10));
     }
 }
