@@ -10,9 +10,12 @@ import org.springframework.data.repository.query.Param;
 /** The action links' rows, found by the hash of their token. */
 interface ActionLinkRepository extends JpaRepository<ActionLink, Long> {
 
-    Optional<ActionLink> findByTokenHash(String tokenHash);
+    // Written out rather than derived: Hibernate caches a query string's plan, not a derived (Criteria) query's.
+    @Query("select l from ActionLink l where l.tokenHash = :tokenHash")
+    Optional<ActionLink> findByTokenHash(@Param("tokenHash") String tokenHash);
 
-    boolean existsByTokenHash(String tokenHash);
+    @Query("select count(l) > 0 from ActionLink l where l.tokenHash = :tokenHash")
+    boolean existsByTokenHash(@Param("tokenHash") String tokenHash);
 
     /** What became of a link: used, voided and why. */
     interface Fate {

@@ -9,9 +9,12 @@ import org.springframework.data.repository.query.Param;
 /** The status emails people turned off. */
 interface EmailOptOutRepository extends JpaRepository<EmailOptOut, EmailOptOut.Key> {
 
-    List<EmailOptOut> findByPersonId(String personId);
+    // Written out rather than derived: Hibernate caches a query string's plan, not a derived (Criteria) query's.
+    @Query("select o from EmailOptOut o where o.personId = :personId")
+    List<EmailOptOut> findByPersonId(@Param("personId") String personId);
 
-    boolean existsByPersonIdAndTopic(String personId, StatusTopic topic);
+    @Query("select count(o) > 0 from EmailOptOut o where o.personId = :personId and o.topic = :topic")
+    boolean existsByPersonIdAndTopic(@Param("personId") String personId, @Param("topic") StatusTopic topic);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from EmailOptOut o where o.personId = :personId")

@@ -12,7 +12,9 @@ import org.springframework.data.repository.query.Param;
 /** Stored data requests. */
 public interface DataRequestRepository extends JpaRepository<DataRequest, Long> {
 
-    Optional<DataRequest> findByReference(String reference);
+    // Written out: see DepartmentRepository. Read on nearly every call of the API and every page.
+    @Query("select r from DataRequest r where r.reference = :reference")
+    Optional<DataRequest> findByReference(@Param("reference") String reference);
 
     /** The requests that renew the one with this reference, oldest first. */
     List<DataRequest> findByRenewalOfOrderByCreatedAtAscIdAsc(String reference);
