@@ -56,6 +56,7 @@ final class StewardProcess implements AutoCloseable {
         env.put("SPRING_DATASOURCE_USERNAME", settings.dbUser());
         env.put("SPRING_DATASOURCE_PASSWORD", settings.dbPassword());
         env.put("STEWARD_DEMODATA", "true");
+        env.put("STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE", "true");
         env.put("SERVER_PORT", Integer.toString(settings.port()));
         // Every email goes to the benchmark's own SMTP server (GreenMail), from the start.
         env.put("SPRING_MAIL_HOST", "127.0.0.1");

@@ -95,6 +95,7 @@ class TwoNodesTest {
         environment.put("SPRING_DATASOURCE_USERNAME", dbUser);
         environment.put("SPRING_DATASOURCE_PASSWORD", dbPassword);
         environment.put("STEWARD_DEMODATA", "true");
+        environment.put("STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE", "true");
         environment.put("SPRING_MAIL_HOST", "127.0.0.1");
         environment.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
         environment.put("STEWARD_WORKINGDAYLENGTH", WORKING_DAY);

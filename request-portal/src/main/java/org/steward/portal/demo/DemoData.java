@@ -20,18 +20,25 @@ import org.springframework.transaction.annotation.Transactional;
 class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "demo";
+    /** The demo people's user ids; each has the address {@code <id>@example.org}. */
+    static final List<String> PEOPLE = List.of("alex", "sam", "fiona", "pat", "dana", "wes", "frank", "admin",
+            "audrey");
+    static final String EMAIL_DOMAIN = "@example.org";
 
     private final CatalogService catalog;
     private final PeopleService people;
+    private final DemoCity demoCity;
 
-    DemoData(CatalogService catalog, PeopleService people) {
+    DemoData(CatalogService catalog, PeopleService people, DemoCity demoCity) {
         this.catalog = catalog;
         this.people = people;
+        this.demoCity = demoCity;
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        demoCity.recheck();
         if (catalog.department("CD").isPresent()) {
             return;
         }
@@ -82,7 +89,7 @@ class DemoData implements ApplicationRunner {
 
     private void person(String id, String first, String last, String... groups) {
         if (!people.exists(id)) {
-            people.createPerson(id, first, last, id + "@example.org", PASSWORD);
+            people.createPerson(id, first, last, id + EMAIL_DOMAIN, PASSWORD);
         }
         for (String group : groups) {
             people.addToGroup(id, group);

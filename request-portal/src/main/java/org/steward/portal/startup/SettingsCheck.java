@@ -27,6 +27,9 @@ final class SettingsCheck {
                     + "[A-Za-z0-9_])?)*\\.?");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
 
+    /** Lets the demo city be created on MySQL or MariaDB, for tests and demonstrations. */
+    static final String ALLOW_DEMO_DATA = "steward.allow-demo-data-on-production-database";
+
     private final ConfigurableEnvironment environment;
 
     SettingsCheck(ConfigurableEnvironment environment) {
@@ -37,7 +40,26 @@ final class SettingsCheck {
     DatabaseTarget check() {
         checkBaseUrl();
         checkMailServer();
-        return database();
+        DatabaseTarget database = database();
+        checkDemoData();
+        return database;
+    }
+
+    /**
+     * The demo city's nine people all have the password "demo": on MySQL or MariaDB, where a city keeps its real data,
+     * they are created only when a second setting says that this database is for a test or a demonstration.
+     */
+    private void checkDemoData() {
+        String url = text("spring.datasource.url").toLowerCase(Locale.ROOT);
+        boolean server = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
+        if (server && Boolean.parseBoolean(text("steward.demo-data"))
+                && !Boolean.parseBoolean(text(ALLOW_DEMO_DATA))) {
+            throw StartRefused.wrongSetting(environment, "steward.demo-data", "is true on a MySQL or MariaDB "
+                    + "database, where a city keeps its real data: it would create nine demo people, an admin among "
+                    + "them, whose password is \"demo\"", "Set it to false for a city's own Steward. For a test or a "
+                    + "demonstration on this database, also set " + ALLOW_DEMO_DATA + " (environment variable "
+                    + "STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE) to true.");
+        }
     }
 
     /** How long to wait for the database at start-up. */

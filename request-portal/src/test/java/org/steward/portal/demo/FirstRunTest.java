@@ -56,6 +56,7 @@ class FirstRunTest {
             assertThat(people.authenticate("firstadmin", "first-secret").succeeded()).isTrue();
             assertThat(people.groupsOf("firstadmin")).contains("camunda-admin", "admins");
             assertThat(people.exists("alex")).as("a demo person").isFalse();
+            assertThat(context.getBean(DemoCity.class).present()).as("the demo banner on every page").isFalse();
             assertThat(context.getBean(CatalogService.class).datasets()).isEmpty();
         }
     }

@@ -95,6 +95,26 @@ class StartRefusedTest {
     }
 
     @Test
+    void theDemoCityOnAMysqlDatabaseIsRefusedUnlessTheDatabaseIsSaidToBeForADemonstration() throws IOException {
+        int port = unusedPort();
+        String url = "--spring.datasource.url=jdbc:mysql://127.0.0.1:" + port + "/steward";
+        StartRefused refused = refusedStart(url, "--steward.demo-data=true");
+        assertThat(refused.getExitCode()).isEqualTo(StartRefused.WRONG_SETTING);
+        assertThat(refused.getMessage()).startsWith("steward.demo-data (environment variable STEWARD_DEMODATA) is "
+                + "true on a MySQL or MariaDB database, where a city keeps its real data");
+        assertThat(refused.action()).contains("Set it to false", "steward.allow-demo-data-on-production-database "
+                + "(environment variable STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE) to true");
+
+        // Allowed, the start goes on to wait for the database (none answers here).
+        StartRefused allowed = refusedStart(url, "--steward.demo-data=true",
+                "--steward.allow-demo-data-on-production-database=true", "--steward.startup.database-wait=0s");
+        assertThat(allowed.getExitCode()).isEqualTo(StartRefused.DATABASE_UNREACHABLE);
+        // Without the demo city there is nothing to allow.
+        assertThat(refusedStart(url, "--steward.demo-data=false", "--steward.startup.database-wait=0s")
+                .getExitCode()).isEqualTo(StartRefused.DATABASE_UNREACHABLE);
+    }
+
+    @Test
     void aWaitThatIsNotALengthOfTimeIsRefused() {
         assertThat(refusedStart("--steward.startup.database-wait=five minutes").getMessage())
                 .startsWith("steward.startup.database-wait (environment variable STEWARD_STARTUP_DATABASEWAIT) is "

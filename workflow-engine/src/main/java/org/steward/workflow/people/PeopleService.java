@@ -197,6 +197,12 @@ public class PeopleService {
         return identity.createUserQuery().memberOfGroup(groupId).count() > 0;
     }
 
+    /** Whether any of these accounts exists with the email address that {@code emailOf} gives for its id. */
+    public boolean anyWithEmail(List<String> userIds, java.util.function.UnaryOperator<String> emailOf) {
+        return identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list().stream()
+                .anyMatch(user -> emailOf.apply(user.getId()).equalsIgnoreCase(user.getEmail()));
+    }
+
     /** Whether some account has this email address (as stored, or in lower case as most are). */
     public boolean anyoneWithEmail(String email) {
         if (email == null || email.isBlank()) {

@@ -74,6 +74,7 @@ class DatabaseLostTest {
         int port = NodeProcess.unusedPort();
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("STEWARD_DEMODATA", "true");
+        environment.put("STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE", "true");
         // A request waits 2 s for a connection before its 503 here (10 s in production), to keep the test short.
         environment.put("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
         environment.put("SPRING_JMX_ENABLED", "false");
