@@ -46,12 +46,12 @@ final class SettingsCheck {
     }
 
     /**
-     * The demo city's nine people all have the password "demo": on MySQL or MariaDB, where a city keeps its real data,
-     * they are created only when a second setting says that this database is for a test or a demonstration.
+     * The demo city's nine people all have the password "demo": on a database server, where a city keeps its real
+     * data, they are created only when a second setting says that this database is for a test or a demonstration.
      */
     private void checkDemoData() {
-        String url = text("spring.datasource.url").toLowerCase(Locale.ROOT);
-        boolean server = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
+        // Any database but the embedded H2 counts: jdbc:mysql+srv:, jdbc:mysql:loadbalance: and the like included.
+        boolean server = !text("spring.datasource.url").toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
         if (server && Boolean.parseBoolean(text("steward.demo-data"))
                 && !Boolean.parseBoolean(text(ALLOW_DEMO_DATA))) {
             throw StartRefused.wrongSetting(environment, "steward.demo-data", "is true on a MySQL or MariaDB "

@@ -105,6 +105,10 @@ class StartRefusedTest {
         assertThat(refused.action()).contains("Set it to false", "steward.allow-demo-data-on-production-database "
                 + "(environment variable STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE) to true");
 
+        assertThat(refusedStart("--spring.datasource.url=jdbc:mysql:loadbalance://127.0.0.1:" + port + "/steward",
+                "--steward.demo-data=TRUE").getMessage()).as("another form of MySQL address")
+                .startsWith("steward.demo-data (environment variable STEWARD_DEMODATA) is true on a MySQL");
+
         // Allowed, the start goes on to wait for the database (none answers here).
         StartRefused allowed = refusedStart(url, "--steward.demo-data=true",
                 "--steward.allow-demo-data-on-production-database=true", "--steward.startup.database-wait=0s");
