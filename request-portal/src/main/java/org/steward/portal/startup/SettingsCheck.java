@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -46,20 +48,41 @@ final class SettingsCheck {
     }
 
     /**
-     * The demo city's nine people all have the password "demo": on a database server, where a city keeps its real
-     * data, they are created only when a second setting says that this database is for a test or a demonstration.
+     * The demo city's nine people all have the password "demo": on any database but an embedded H2, where a city keeps
+     * its real data, they are created only when a second setting says that the database is for a test or a
+     * demonstration.
      */
     private void checkDemoData() {
-        // Any database but the embedded H2 counts: jdbc:mysql+srv:, jdbc:mysql:loadbalance: and the like included.
-        boolean server = !text("spring.datasource.url").toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
-        if (server && Boolean.parseBoolean(text("steward.demo-data"))
-                && !Boolean.parseBoolean(text(ALLOW_DEMO_DATA))) {
-            throw StartRefused.wrongSetting(environment, "steward.demo-data", "is true on a MySQL or MariaDB "
-                    + "database, where a city keeps its real data: it would create nine demo people, an admin among "
-                    + "them, whose password is \"demo\"", "Set it to false for a city's own Steward. For a test or a "
+        if (Boolean.parseBoolean(text("steward.demo-data")) && !Boolean.parseBoolean(text(ALLOW_DEMO_DATA))
+                && !embeddedOnly()) {
+            throw StartRefused.wrongSetting(environment, "steward.demo-data", "is true on a database server (MySQL, "
+                    + "MariaDB, or H2 as a server), where a city keeps its real data: it would create nine demo people, "
+                    + "an admin among them, whose password is \"demo\"", "Set it to false for a city's own Steward. For a test or a "
                     + "demonstration on this database, also set " + ALLOW_DEMO_DATA + " (environment variable "
                     + "STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE) to true.");
         }
+    }
+
+    /**
+     * Whether every address the connection pool may use is an H2 database inside this process (in memory or a file).
+     * The pool's own settings can replace spring.datasource.url, and an H2 server (tcp:, ssl:) is a server.
+     */
+    private boolean embeddedOnly() {
+        if (!text("spring.datasource.hikari.data-source-class-name").isEmpty()
+                || !text("spring.datasource.jndi-name").isEmpty()) {
+            return false;
+        }
+        List<String> addresses = new ArrayList<>(List.of(text("spring.datasource.url"),
+                text("spring.datasource.hikari.jdbc-url")));
+        Binder.get(environment).bind("spring.datasource.hikari.data-source-properties",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of()).forEach((name, value) -> {
+                    if (name.toLowerCase(Locale.ROOT).contains("url")) {
+                        addresses.add(value == null ? "" : value.strip());
+                    }
+                });
+        return addresses.stream().filter(address -> !address.isEmpty()).map(a -> a.toLowerCase(Locale.ROOT))
+                .allMatch(address -> address.startsWith("jdbc:h2:") && !address.startsWith("jdbc:h2:tcp:")
+                        && !address.startsWith("jdbc:h2:ssl:"));
     }
 
     /** How long to wait for the database at start-up. */

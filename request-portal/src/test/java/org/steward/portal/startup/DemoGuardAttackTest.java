@@ -30,7 +30,7 @@ import org.steward.StewardApplication;
 class DemoGuardAttackTest {
 
     private static final String DEMO_REFUSAL = "steward.demo-data (environment variable STEWARD_DEMODATA) is true on "
-            + "a MySQL or MariaDB database";
+            + "a database server (MySQL, MariaDB, or H2 as a server)";
 
     // ---- 1. Spellings and values of steward.demo-data ---------------------------------------------------------
 
@@ -90,7 +90,8 @@ class DemoGuardAttackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"JDBC:MYSQL://127.0.0.1:%d/steward", " jdbc:mysql://127.0.0.1:%d/steward",
-            "jdbc:mysql:loadbalance://127.0.0.1:%d/steward", "jdbc:mysql:replication://127.0.0.1:%d,127.0.0.1:%d/steward",
+            "jdbc:mysql:loadbalance://127.0.0.1:%d/steward",
+            "jdbc:mysql:replication://127.0.0.1:%d,127.0.0.1:%d/steward",
             "jdbc:mysql+srv://127.0.0.1:%d/steward", "jdbc:mariadb://127.0.0.1:%d/steward",
             "mysqlx://127.0.0.1:%d/steward", "jdbc:mysql://address=(host=127.0.0.1)(port=%d)/steward"})
     void otherFormsOfAMysqlAddressAreRefused(String form) throws IOException {
@@ -132,8 +133,9 @@ class DemoGuardAttackTest {
                 "--spring.datasource.hikari.data-source-class-name=com.mysql.cj.jdbc.MysqlDataSource",
                 "--spring.datasource.hikari.data-source-properties.url=jdbc:mysql://127.0.0.1:" + port + "/steward",
                 "--steward.demo-data=true", "--steward.startup.database-wait=0s");
-        assertThat(outcome).as("the start's outcome: %s", describe(outcome)).isNotNull();
         assertThat(describe(outcome)).as("never connects to MySQL").doesNotContain("Communications link failure");
+        // Since the attack: a pool given a DataSource class of its own is not the embedded database.
+        assertDemoRefusal(outcome);
     }
 
     /**

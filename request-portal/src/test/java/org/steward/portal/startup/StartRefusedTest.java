@@ -101,13 +101,13 @@ class StartRefusedTest {
         StartRefused refused = refusedStart(url, "--steward.demo-data=true");
         assertThat(refused.getExitCode()).isEqualTo(StartRefused.WRONG_SETTING);
         assertThat(refused.getMessage()).startsWith("steward.demo-data (environment variable STEWARD_DEMODATA) is "
-                + "true on a MySQL or MariaDB database, where a city keeps its real data");
+                + "true on a database server (MySQL, MariaDB, or H2 as a server), where a city keeps its real data");
         assertThat(refused.action()).contains("Set it to false", "steward.allow-demo-data-on-production-database "
                 + "(environment variable STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE) to true");
 
         assertThat(refusedStart("--spring.datasource.url=jdbc:mysql:loadbalance://127.0.0.1:" + port + "/steward",
                 "--steward.demo-data=TRUE").getMessage()).as("another form of MySQL address")
-                .startsWith("steward.demo-data (environment variable STEWARD_DEMODATA) is true on a MySQL");
+                .startsWith("steward.demo-data (environment variable STEWARD_DEMODATA) is true on a database server");
 
         // Allowed, the start goes on to wait for the database (none answers here).
         StartRefused allowed = refusedStart(url, "--steward.demo-data=true",
