@@ -13,7 +13,7 @@ record Options(boolean quick, Set<String> only, String dbServer, String dbUser, 
     static final List<String> PARTS = List.of("startup", "lifecycles", "email", "reads");
     static final String DEFAULT_JAVA_OPTS =
             "-Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k "
-            + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+            + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000";
 
     static Options parse(String[] args) {
         boolean quick = false;

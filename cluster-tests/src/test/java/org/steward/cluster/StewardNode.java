@@ -24,7 +24,8 @@ final class StewardNode {
 
     /** The README's JVM options. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
-            "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+            "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:TrimNativeHeapInterval=5000");
 
     private final String name;
     private final Path jar;
