@@ -5,6 +5,7 @@ import org.steward.workflow.catalog.CatalogService;
 import org.steward.workflow.catalog.Classification;
 import org.steward.workflow.catalog.Dataset;
 import org.steward.workflow.catalog.Department;
+import org.steward.portal.signin.CitySignIn;
 import org.steward.workflow.people.PeopleService;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -13,7 +14,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The demo city of the embedded default: three departments, three datasets, nine people (password "demo"). */
+/**
+ * The demo city of the embedded default: three departments, three datasets, nine people (password "demo"). With the
+ * city sign-in configured, the people come from the provider: the demo city keeps its departments and groups only.
+ */
 @Component
 @Order(1)
 @ConditionalOnProperty(name = "steward.demo-data", havingValue = "true")
@@ -28,11 +32,13 @@ class DemoData implements ApplicationRunner {
     private final CatalogService catalog;
     private final PeopleService people;
     private final DemoCity demoCity;
+    private final CitySignIn city;
 
-    DemoData(CatalogService catalog, PeopleService people, DemoCity demoCity) {
+    DemoData(CatalogService catalog, PeopleService people, DemoCity demoCity, CitySignIn city) {
         this.catalog = catalog;
         this.people = people;
         this.demoCity = demoCity;
+        this.city = city;
     }
 
     @Override
@@ -88,6 +94,10 @@ class DemoData implements ApplicationRunner {
     }
 
     private void person(String id, String first, String last, String... groups) {
+        if (city.configured()) {
+            // Nobody with a known password where people sign in through the city's provider.
+            return;
+        }
         if (!people.exists(id)) {
             people.createPerson(id, first, last, id + EMAIL_DOMAIN, PASSWORD);
         }

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticati
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.steward.notifications.SiteSettings;
 import org.steward.portal.monitoring.MetricsAccount;
+import org.steward.portal.signin.CitySignIn;
 import org.steward.workflow.people.PeopleService;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +25,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -39,9 +42,10 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * One login for the portal, the API and Camunda's webapps: form login and sessions for people, HTTP Basic for API
- * clients; Cockpit and the engine's REST API only for the camunda-admin group. The engine's REST API has a chain of
- * its own that never takes a session: only credentials sent with each call.
+ * One login for the portal, the API and Camunda's webapps: the city's provider (OpenID Connect) or form login, and
+ * sessions, for people; bearer tokens of the provider or HTTP Basic for API clients; Cockpit and the engine's REST API
+ * only for the camunda-admin group. The engine's REST API has a chain of its own that never takes a session: only
+ * credentials sent with each call.
  */
 @Configuration
 @EnableWebSecurity
@@ -61,11 +65,13 @@ class SecurityConfiguration {
 
     private final PlainAnswers answers;
     private final SameSiteOnly sameSite;
+    private final CitySignIn city;
 
     /** @param site {@code steward.base-url}: pages served there count as Steward's own, besides the request's */
-    SecurityConfiguration(PlainAnswers answers, SiteSettings site) {
+    SecurityConfiguration(PlainAnswers answers, SiteSettings site, CitySignIn city) {
         this.answers = answers;
         this.sameSite = new SameSiteOnly(answers, site.baseUrl());
+        this.city = city;
     }
 
     /**
@@ -84,9 +90,6 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasAuthority(ENGINE_ADMINS), NOT_METRICS_ACCOUNT)))
-                // Bearer tokens of the city's sign-in (OIDC) are the other way in, when it comes:
-                // .oauth2ResourceServer(...) here, and nowhere a session.
-                .httpBasic(basic -> basic.authenticationEntryPoint(problem()))
                 // No cookie is ever taken here, so there is no session to forge a request with; a browser's
                 // remembered Basic credentials are kept from other sites by SameSiteOnly.
                 .csrf(csrf -> csrf.disable())
@@ -96,7 +99,18 @@ class SecurityConfiguration {
                 .addFilterAfter(sameSite, HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problem())
                         .accessDeniedHandler(forbidden()));
+        clientCredentials(http);
         return http.build();
+    }
+
+    /** Bearer tokens of the city's provider when it is configured, HTTP Basic unless switched off. */
+    private void clientCredentials(HttpSecurity http) throws Exception {
+        city.tokens(http, problem());
+        if (city.basicAuth()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(problem()));
+        } else {
+            http.httpBasic(basic -> basic.disable());
+        }
     }
 
     @Bean
@@ -104,9 +118,11 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, StewardAuthenticationProvider provider,
             AuthenticationEventPublisher loginEvents) throws Exception {
         RequestMatcher apiCall = request -> Paths.of(request).startsWith("/api/");
+        // Credentials a browser never sends by itself on a page's behalf (SameSiteOnly keeps remembered Basic ones).
         RequestMatcher basicClient = request -> {
             String header = request.getHeader("Authorization");
-            return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+            return header != null && (header.regionMatches(true, 0, "Basic ", 0, 6)
+                    || header.regionMatches(true, 0, "Bearer ", 0, 7));
         };
         RequestMatcher camundaWebapps = Paths::isCamundaWebapps;
         // Our provider alone, with no parent manager: a refused login is checked once, and its own answer is kept.
@@ -124,15 +140,11 @@ class SecurityConfiguration {
                                 "/webjars/**").permitAll()
                         .anyRequest().access(AuthorizationManagers.allOf(
                                 AuthenticatedAuthorizationManager.authenticated(), NOT_METRICS_ACCOUNT)))
-                // Checked on every call, never kept in a session: a Basic login kept there let a planted session id
-                // stand for the person (no new id on a Basic login) and wrote without a token (ADR 0015).
-                .httpBasic(basic -> basic.authenticationEntryPoint(problem()))
                 // A refused login waits in the session (the database) for the login page as its words alone: Spring
                 // Security's own refusal carries the name and password typed, even the right one typed while held back.
                 .formLogin(form -> form.loginPage("/login").permitAll().failureHandler((request, response, refused) ->
                         new SimpleUrlAuthenticationFailureHandler("/login?error").onAuthenticationFailure(request,
                                 response, new BadCredentialsException(refused.getMessage()))))
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Cockpit carries its own CSRF protection; HTTP Basic clients send no session cookie to forge.
                 // An API call with no session has nothing to forge: it is asked to log in (401), not for a token.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, basicClient,
@@ -146,6 +158,10 @@ class SecurityConfiguration {
                                 request -> true)
                         .defaultAccessDeniedHandlerFor(forbidden(), request -> apiCall.matches(request)
                                 || ACTUATOR.matches(request)));
+        city.signIn(http);
+        // Checked on every call, never kept in a session: a Basic login kept there let a planted session id stand for
+        // the person (no new id on a Basic login) and wrote without a token (ADR 0015).
+        clientCredentials(http);
         return http.build();
     }
 
@@ -200,9 +216,28 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /**
+     * 401 with a problem in plain words; {@code WWW-Authenticate} names the ways in that are on, and for a refused
+     * token says why (RFC 6750).
+     */
     private AuthenticationEntryPoint problem() {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        bearer.setRealmName("Steward");
         return (request, response, failure) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Steward\"");
+            if (failure instanceof OAuth2AuthenticationException refused) {
+                bearer.commence(request, response, failure);
+                String why = refused.getError().getDescription() != null ? refused.getError().getDescription()
+                        : refused.getMessage();
+                answers.problem(response, HttpStatus.UNAUTHORIZED, "Token refused", "Steward refused the bearer token: "
+                        + why + " Ask the city's sign-in service for a new token for Steward and try again.");
+                return;
+            }
+            if (city.configured()) {
+                response.addHeader("WWW-Authenticate", "Bearer realm=\"Steward\"");
+            }
+            if (city.basicAuth()) {
+                response.addHeader("WWW-Authenticate", "Basic realm=\"Steward\"");
+            }
             answers.problem(response, HttpStatus.UNAUTHORIZED, "Log in first", message(failure));
         };
     }
@@ -219,9 +254,15 @@ class SecurityConfiguration {
         };
     }
 
-    private static String message(AuthenticationException failure) {
-        return failure == null || failure.getMessage() == null || failure.getMessage().startsWith("Full authentication")
-                ? "Log in with your user name and password (HTTP Basic) to use this address."
-                : failure.getMessage();
+    private String message(AuthenticationException failure) {
+        if (failure != null && failure.getMessage() != null && !failure.getMessage().startsWith("Full authentication")) {
+            return failure.getMessage();
+        }
+        if (city.configured() && city.basicAuth()) {
+            return "Send a bearer token of the city's sign-in service, or a user name and password (HTTP Basic), to "
+                    + "use this address.";
+        }
+        return city.configured() ? "Send a bearer token of the city's sign-in service to use this address."
+                : "Log in with your user name and password (HTTP Basic) to use this address.";
     }
 }

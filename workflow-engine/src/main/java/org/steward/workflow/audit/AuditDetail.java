@@ -144,4 +144,12 @@ public sealed interface AuditDetail {
             return userId + (note == null ? "" : " " + note);
         }
     }
+
+    /** A directory group of the city's sign-in given (or no longer giving) a Steward group. */
+    record GroupMapped(String directoryGroup, String stewardGroup, boolean added) implements AuditDetail {
+        public String words() {
+            return (added ? "Members of the directory group " + directoryGroup + " are now in "
+                    : "Members of the directory group " + directoryGroup + " are no longer put in ") + stewardGroup + ".";
+        }
+    }
 }

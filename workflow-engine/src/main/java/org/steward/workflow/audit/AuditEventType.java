@@ -8,6 +8,7 @@ import org.steward.workflow.audit.AuditDetail.CatalogChanged;
 import org.steward.workflow.audit.AuditDetail.Comment;
 import org.steward.workflow.audit.AuditDetail.FileAttached;
 import org.steward.workflow.audit.AuditDetail.GroupCreated;
+import org.steward.workflow.audit.AuditDetail.GroupMapped;
 import org.steward.workflow.audit.AuditDetail.ModelChanged;
 import org.steward.workflow.audit.AuditDetail.PersonChanged;
 import org.steward.workflow.audit.AuditDetail.Reason;
@@ -55,7 +56,8 @@ public enum AuditEventType {
     GROUP_CREATED("Group created", GroupCreated.class, false),
     PERSON_CREATED("Person created", PersonChanged.class, false),
     MEMBERSHIP_CHANGED("Group membership changed", PersonChanged.class, false),
-    PERSON_UNLOCKED("Person's logins unlocked", PersonChanged.class, false);
+    PERSON_UNLOCKED("Person's logins unlocked", PersonChanged.class, false),
+    DIRECTORY_GROUP_MAPPED("Directory group mapping changed", GroupMapped.class, false);
 
     private final String words;
     private final Class<? extends AuditDetail> detail;

@@ -1,0 +1,195 @@
+package org.steward.portal.signin;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.steward.notifications.SiteSettings;
+import org.steward.workflow.directory.DirectoryService;
+
+/**
+ * The city sign-in's parts that the security configuration puts in place when {@code steward.oidc.issuer-uri} is set:
+ * the registration at the provider, the people it signs in, the tokens it issues, and plain words when it fails.
+ */
+@Component
+@EnableConfigurationProperties({OidcSettings.class, BasicAuthSettings.class})
+public class CitySignIn {
+
+    /** Where sign-in through the city's provider starts. */
+    public static final String START = "/oauth2/authorization/" + CityRegistration.ID;
+
+    private final OidcSettings settings;
+    private final BasicAuthSettings basic;
+    private final CityRegistration registration;
+    private final CityPeople people;
+    private final TokenPeople tokenPeople;
+    private final JwtDecoder tokens;
+
+    CitySignIn(OidcSettings settings, BasicAuthSettings basic, SiteSettings site, DirectoryService directory) {
+        this.settings = settings;
+        this.basic = basic;
+        if (settings.configured() && (settings.clientId().isEmpty() || settings.clientSecret().isBlank())) {
+            throw new IllegalStateException("steward.oidc.issuer-uri is set, so Steward signs people in through the "
+                    + "city's provider, but steward.oidc.client-id or steward.oidc.client-secret is missing. Set both "
+                    + "(STEWARD_OIDC_CLIENT_ID, STEWARD_OIDC_CLIENT_SECRET) as the provider gave them.");
+        }
+        this.registration = new CityRegistration(settings, site.baseUrl());
+        this.people = new CityPeople(directory, settings);
+        this.tokenPeople = new TokenPeople(directory, settings);
+        this.tokens = settings.configured() ? decoder(settings) : null;
+    }
+
+    /** Whether people sign in through the city's provider and scripts use its tokens. */
+    public boolean configured() {
+        return settings.configured();
+    }
+
+    /** Whether HTTP Basic with a local account's password is accepted. */
+    public boolean basicAuth() {
+        return basic.on(settings);
+    }
+
+    /** The login page's way in through the provider, sign-out at the provider too; nothing when not configured. */
+    public void signIn(HttpSecurity http) throws Exception {
+        http.logout(logout -> logout.logoutSuccessHandler(signOut()));
+        if (!configured()) {
+            return;
+        }
+        http.oauth2Login(login -> login.loginPage("/login")
+                        .clientRegistrationRepository(registration)
+                        // Kept in the session, which the nodes share in the database, not in one node's memory.
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(people))
+                        .failureHandler(failures()))
+                .addFilterBefore(providerReachable(), OAuth2AuthorizationRequestRedirectFilter.class);
+    }
+
+    /** Bearer tokens of the provider, refused through {@code refused}; nothing when not configured. */
+    public void tokens(HttpSecurity http, AuthenticationEntryPoint refused) throws Exception {
+        if (!configured()) {
+            return;
+        }
+        http.oauth2ResourceServer(server -> server
+                .jwt(jwt -> jwt.decoder(tokens).jwtAuthenticationConverter(tokenPeople))
+                .authenticationEntryPoint(refused));
+    }
+
+    /**
+     * Access tokens of the city's provider: signed with its published keys, from its issuer, in date, and meant for
+     * Steward (the audience). The provider's keys are read at the first token, not at start-up.
+     */
+    private static JwtDecoder decoder(OidcSettings settings) {
+        String audience = settings.expectedAudience();
+        OAuth2TokenValidator<Jwt> forSteward = token -> token.getAudience() != null
+                && token.getAudience().contains(audience) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "The token is not meant for Steward: its audience is not " + audience + ".", null));
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(settings.issuerUri()), forSteward));
+            return decoder;
+        });
+    }
+
+    /** A failed sign-in at the provider: the login page says why in plain words, never with a stack trace. */
+    private AuthenticationFailureHandler failures() {
+        return (request, response, failure) -> refuse(request, response, words(failure));
+    }
+
+    /**
+     * Before sign-in leaves for the provider: if its discovery document cannot be read now, the login page says so
+     * instead of an error page.
+     */
+    private OncePerRequestFilter providerReachable() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !(request.getRequestURI().substring(request.getContextPath().length()).equals(START));
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                if (registration.findByRegistrationId(CityRegistration.ID) == null) {
+                    refuse(request, response, "The city's sign-in service cannot be reached just now, so Steward "
+                            + "cannot send you there. Try again in a few minutes; if it keeps happening, tell your IT "
+                            + "service desk." + localLogin());
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /**
+     * Sign-out ends Steward's session and, for a person signed in through the provider, the provider's too when it
+     * offers that (RP-initiated logout), coming back to the login page.
+     */
+    private LogoutSuccessHandler signOut() {
+        SimpleUrlLogoutSuccessHandler local = new SimpleUrlLogoutSuccessHandler();
+        local.setDefaultTargetUrl("/login?logout");
+        if (!settings.configured()) {
+            return local;
+        }
+        OidcClientInitiatedLogoutSuccessHandler provider = new OidcClientInitiatedLogoutSuccessHandler(registration);
+        provider.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+        provider.setDefaultTargetUrl("/login?logout");
+        return (request, response, authentication) -> {
+            if (authentication instanceof OAuth2AuthenticationToken) {
+                provider.onLogoutSuccess(request, response, authentication);
+            } else {
+                local.onLogoutSuccess(request, response, authentication);
+            }
+        };
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String words) throws IOException {
+        request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, new BadCredentialsException(words));
+        response.sendRedirect(request.getContextPath() + "/login?error");
+    }
+
+    private String words(AuthenticationException failure) {
+        String code = failure instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode() : "";
+        return switch (code) {
+            case "access_denied" -> "Sign-in was cancelled or refused at the city's sign-in service. You are not "
+                    + "signed in to Steward.";
+            case "authorization_request_not_found", "invalid_state_parameter" -> "That sign-in had expired or was "
+                    + "started in another window. Start again with the button below.";
+            case "steward_unavailable" -> failure.getMessage();
+            default -> "The city's sign-in service did not complete your sign-in (" + (code.isEmpty()
+                    ? "no reason given" : code) + "). Try again in a few minutes; if it keeps happening, tell your "
+                    + "IT service desk." + localLogin();
+        };
+    }
+
+    private String localLogin() {
+        return " You can also log in with a Steward user name and password below, if you have one.";
+    }
+}
