@@ -9,7 +9,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -98,6 +103,21 @@ public class CitySignIn {
         http.oauth2ResourceServer(server -> server
                 .jwt(jwt -> jwt.decoder(tokens).jwtAuthenticationConverter(tokenPeople))
                 .authenticationEntryPoint(refused));
+    }
+
+    /**
+     * What checks a sign-in coming back from the provider (the code exchanged for tokens, the ID token's signature,
+     * issuer, audience and nonce) and a bearer token. The security configuration puts them in its one authentication
+     * manager, beside the local accounts' check: a manager set on the chain ignores providers the DSL would add.
+     */
+    public List<AuthenticationProvider> providers() {
+        if (!configured()) {
+            return List.of();
+        }
+        JwtAuthenticationProvider bearer = new JwtAuthenticationProvider(tokens);
+        bearer.setJwtAuthenticationConverter(tokenPeople);
+        return List.of(new OidcAuthorizationCodeAuthenticationProvider(
+                new RestClientAuthorizationCodeTokenResponseClient(), people), bearer);
     }
 
     /**

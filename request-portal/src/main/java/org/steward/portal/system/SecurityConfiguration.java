@@ -1,6 +1,8 @@
 package org.steward.portal.system;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
@@ -165,10 +168,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Our provider alone, with no parent manager; refused logins are published, so that metrics count them. */
-    private static ProviderManager manager(StewardAuthenticationProvider provider,
+    /**
+     * Our provider, and the city sign-in's when it is on, with no parent manager; refused logins are published, so
+     * that metrics count them.
+     */
+    private ProviderManager manager(StewardAuthenticationProvider provider,
             AuthenticationEventPublisher loginEvents) {
-        ProviderManager manager = new ProviderManager(provider);
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(provider);
+        providers.addAll(city.providers());
+        ProviderManager manager = new ProviderManager(providers);
         manager.setAuthenticationEventPublisher(loginEvents);
         return manager;
     }

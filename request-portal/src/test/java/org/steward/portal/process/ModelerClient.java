@@ -48,6 +48,11 @@ public final class ModelerClient {
 
     /** Deploys one diagram (and any further files) as the Modeler's Deploy button does. */
     public Answer deploy(String deploymentName, String user, String password, Map<String, byte[]> files) throws Exception {
+        return deployAs(basic(user, password), deploymentName, files);
+    }
+
+    /** Deploys as above, with the Authorization header given (a bearer token, say). */
+    public Answer deployAs(String authorization, String deploymentName, Map<String, byte[]> files) throws Exception {
         String boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         field(body, boundary, "deployment-name", deploymentName);
@@ -62,7 +67,7 @@ public final class ModelerClient {
         write(body, "--" + boundary + "--\r\n");
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/deployment/create"))
                 .header("accept", "application/json")
-                .header("authorization", basic(user, password))
+                .header("authorization", authorization)
                 .header("content-type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
