@@ -75,6 +75,15 @@ public class CitySignIn {
         return settings.configured();
     }
 
+    /** The provider's origin (scheme, host, port), where sign-out continues; blank when not configured. */
+    public String providerOrigin() {
+        if (!configured()) {
+            return "";
+        }
+        java.net.URI issuer = java.net.URI.create(settings.issuerUri());
+        return issuer.getScheme() + "://" + issuer.getRawAuthority();
+    }
+
     /** Whether HTTP Basic with a local account's password is accepted. */
     public boolean basicAuth() {
         return basic.on(settings);

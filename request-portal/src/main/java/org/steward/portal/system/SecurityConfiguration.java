@@ -152,7 +152,7 @@ class SecurityConfiguration {
                 // An API call with no session has nothing to forge: it is asked to log in (401), not for a token.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, basicClient,
                         request -> apiCall.matches(request) && request.getSession(false) == null))
-                .headers(SecurityHeaders.all())
+                .headers(SecurityHeaders.all(city.providerOrigin()))
                 .addFilterAfter(sameSite, HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(problem(), request -> apiCall.matches(request)

@@ -39,12 +39,22 @@ final class SecurityHeaders {
     }
 
     static Customizer<HeadersConfigurer<HttpSecurity>> all() {
+        return all("");
+    }
+
+    /**
+     * As above; {@code signOutOrigin}, when not blank, is where a sign-out form may lead besides Steward (the city's
+     * provider, whose RP-initiated logout a browser would otherwise refuse to follow from the form).
+     */
+    static Customizer<HeadersConfigurer<HttpSecurity>> all(String signOutOrigin) {
         return headers -> headers
                 .contentTypeOptions(Customizer.withDefaults())
                 .frameOptions(frame -> frame.sameOrigin())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
-                .addHeaderWriter(new ContentSecurityPolicy());
+                .addHeaderWriter(new ContentSecurityPolicy(signOutOrigin == null || signOutOrigin.isBlank()
+                        ? CONTENT_SECURITY_POLICY
+                        : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + signOutOrigin)));
     }
 
     /**
@@ -55,11 +65,17 @@ final class SecurityHeaders {
 
         static final String HEADER = "Content-Security-Policy";
 
+        private final String policy;
+
+        ContentSecurityPolicy(String policy) {
+            this.policy = policy;
+        }
+
         @Override
         public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
             if (!Paths.isCamundaWebapps(request) && !response.containsHeader(HEADER)) {
                 response.setHeader(HEADER, Paths.of(request).startsWith("/swagger-ui/") ? SWAGGER_UI_POLICY
-                        : CONTENT_SECURITY_POLICY);
+                        : policy);
             }
         }
     }
