@@ -140,6 +140,15 @@ class CitySignInTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("FIN-Stewards")
                 .contains("stewards-fin");
         screenshot("mapped");
+
+        // Cockpit and Tasklist take the same sign-in: Cockpit opens as Ada, with no login of its own.
+        open("/camunda/app/cockpit/default/");
+        wait.until(ExpectedConditions.titleContains("Cockpit"));
+        Object cockpitUser = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch('/camunda/api/admin/auth/user/default', {headers: {Accept: 'application/json'}})"
+                        + ".then(function (r) { return r.text(); }).then(done, function (e) { done(String(e)); });");
+        assertThat(String.valueOf(cockpitUser)).contains("\"userId\":\"ada\"").contains("cockpit");
     }
 
     @Test
