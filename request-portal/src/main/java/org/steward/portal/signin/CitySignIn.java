@@ -9,7 +9,23 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URI;
 import java.util.List;
+import java.util.Set;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
@@ -46,6 +62,9 @@ import org.steward.workflow.directory.DirectoryService;
 @EnableConfigurationProperties({OidcSettings.class, BasicAuthSettings.class})
 public class CitySignIn {
 
+    /** The error code of a token that could not be checked because the provider does not answer. */
+    public static final String UNAVAILABLE = "temporarily_unavailable";
+
     /** Where sign-in through the city's provider starts. */
     public static final String START = "/oauth2/authorization/" + CityRegistration.ID;
 
@@ -55,6 +74,7 @@ public class CitySignIn {
     private final CityPeople people;
     private final TokenPeople tokenPeople;
     private final JwtDecoder tokens;
+    private final String baseUrl;
 
     CitySignIn(OidcSettings settings, BasicAuthSettings basic, SiteSettings site, DirectoryService directory) {
         this.settings = settings;
@@ -65,6 +85,7 @@ public class CitySignIn {
                     + "(STEWARD_OIDC_CLIENT_ID, STEWARD_OIDC_CLIENT_SECRET) as the provider gave them.");
         }
         this.registration = new CityRegistration(settings, site.baseUrl());
+        this.baseUrl = site.baseUrl().replaceAll("/+$", "");
         this.people = new CityPeople(directory, settings);
         this.tokenPeople = new TokenPeople(directory, settings);
         this.tokens = settings.configured() ? decoder(settings) : null;
@@ -104,12 +125,17 @@ public class CitySignIn {
                 .addFilterBefore(providerReachable(), OAuth2AuthorizationRequestRedirectFilter.class);
     }
 
-    /** Bearer tokens of the provider, refused through {@code refused}; nothing when not configured. */
-    public void tokens(HttpSecurity http, AuthenticationEntryPoint refused) throws Exception {
+    /**
+     * Bearer tokens of the provider on the addresses {@code where} says, refused through {@code refused}; nothing when
+     * not configured. Elsewhere (pages, Cockpit) an Authorization header is not read: tokens are for programs.
+     */
+    public void tokens(HttpSecurity http, AuthenticationEntryPoint refused, RequestMatcher where) throws Exception {
         if (!configured()) {
             return;
         }
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         http.oauth2ResourceServer(server -> server
+                .bearerTokenResolver(request -> where.matches(request) ? header.resolve(request) : null)
                 .jwt(jwt -> jwt.decoder(tokens).jwtAuthenticationConverter(tokenPeople))
                 .authenticationEntryPoint(refused));
     }
@@ -130,21 +156,77 @@ public class CitySignIn {
     }
 
     /**
-     * Access tokens of the city's provider: signed with its published keys, from its issuer, in date, and meant for
-     * Steward (the audience). The provider's keys are read at the first token, not at start-up.
+     * Access tokens of the city's provider: signed with its published keys, from its issuer, with an expiry and in
+     * date, meant for Steward (the audience), and not an ID token (which says who signed in, and travels in the
+     * sign-out address). The provider's keys are read at the first token, kept, and read again at most every 30
+     * seconds when a token names a key not seen yet, so that made-up tokens cannot make Steward flood the provider.
      */
     private static JwtDecoder decoder(OidcSettings settings) {
         String audience = settings.expectedAudience();
         OAuth2TokenValidator<Jwt> forSteward = token -> token.getAudience() != null
                 && token.getAudience().contains(audience) ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                        "The token is not meant for Steward: its audience is not " + audience + ".", null));
-        return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                    JwtValidators.createDefaultWithIssuer(settings.issuerUri()), forSteward));
+                : refused("The token is not meant for Steward: its audience is not " + audience + ".");
+        OAuth2TokenValidator<Jwt> expires = token -> token.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+                : refused("The token has no expiry (exp).");
+        OAuth2TokenValidator<Jwt> accessToken = token -> {
+            boolean scoped = token.hasClaim("scope") || token.hasClaim("scp");
+            boolean idToken = "ID".equalsIgnoreCase(token.getClaimAsString("typ")) || (!scoped
+                    && (token.hasClaim("nonce") || token.hasClaim("at_hash") || token.hasClaim("c_hash")));
+            return idToken ? refused("This is an ID token, which only says who signed in; send an access token for "
+                    + "Steward instead.") : OAuth2TokenValidatorResult.success();
+        };
+        OAuth2TokenValidator<Jwt> checks = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(settings.issuerUri()), expires, forSteward, accessToken);
+        JwtDecoder provider = new SupplierJwtDecoder(() -> {
+            String keySet = ClientRegistrations.fromIssuerLocation(settings.issuerUri()).clientId(settings.clientId())
+                    .build().getProviderDetails().getJwkSetUri();
+            JWKSource<SecurityContext> keys;
+            try {
+                keys = JWKSourceBuilder.create(URI.create(keySet).toURL()).rateLimited(30_000).build();
+            } catch (java.net.MalformedURLException wrong) {
+                throw new IllegalStateException("The provider's key set address is not a URL: " + keySet, wrong);
+            }
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256,
+                    JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
+                    JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512), keys));
+            // Providers write typ as JWT, at+jwt or not at all; Spring's validators below check the claims.
+            processor.setJWSTypeVerifier((type, context) -> { });
+            processor.setJWTClaimsSetVerifier((claims, context) -> { });
+            NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+            decoder.setJwtValidator(checks);
             return decoder;
         });
+        return token -> {
+            try {
+                return provider.decode(token);
+            } catch (JwtDecoderInitializationException unreachable) {
+                throw providerUnavailable(unreachable);
+            } catch (BadJwtException bad) {
+                throw bad;
+            } catch (JwtException failed) {
+                // Only a key set that cannot be fetched is the provider's fault; an unknown key within the 30 s
+                // between fetches (RateLimitReachedException) is the token's.
+                if (failed.getCause() instanceof JWKSetUnavailableException) {
+                    throw providerUnavailable(failed);
+                }
+                if (failed.getCause() instanceof KeySourceException) {
+                    throw new BadJwtException("The token is signed with a key the city's sign-in service does not "
+                            + "publish.", failed);
+                }
+                throw failed;
+            }
+        };
+    }
+
+    private static OAuth2TokenValidatorResult refused(String why) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", why, null));
+    }
+
+    /** The provider cannot be asked for its keys: not the token's fault, so a 503 rather than a 401. */
+    private static OAuth2AuthenticationException providerUnavailable(Exception cause) {
+        return new OAuth2AuthenticationException(new OAuth2Error(UNAVAILABLE, "Steward cannot check tokens just now: "
+                + "the city's sign-in service does not answer. Try again in a minute.", null), cause);
     }
 
     /** A failed sign-in at the provider: the login page says why in plain words, never with a stack trace. */
@@ -188,7 +270,8 @@ public class CitySignIn {
             return local;
         }
         OidcClientInitiatedLogoutSuccessHandler provider = new OidcClientInitiatedLogoutSuccessHandler(registration);
-        provider.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+        // steward.base-url when set, never the Host header a request claims.
+        provider.setPostLogoutRedirectUri((baseUrl.isEmpty() ? "{baseUrl}" : baseUrl) + "/login?logout");
         provider.setDefaultTargetUrl("/login?logout");
         return (request, response, authentication) -> {
             if (authentication instanceof OAuth2AuthenticationToken) {

@@ -102,13 +102,16 @@ class SecurityConfiguration {
                 .addFilterAfter(sameSite, HeaderWriterFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problem())
                         .accessDeniedHandler(forbidden()));
-        clientCredentials(http);
+        clientCredentials(http, request -> true);
         return http.build();
     }
 
-    /** Bearer tokens of the city's provider when it is configured, HTTP Basic unless switched off. */
-    private void clientCredentials(HttpSecurity http) throws Exception {
-        city.tokens(http, problem());
+    /**
+     * Bearer tokens of the city's provider when it is configured, on the addresses {@code tokensOn} says, and HTTP
+     * Basic unless switched off.
+     */
+    private void clientCredentials(HttpSecurity http, RequestMatcher tokensOn) throws Exception {
+        city.tokens(http, problem(), tokensOn);
         if (city.basicAuth()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(problem()));
         } else {
@@ -121,11 +124,17 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, StewardAuthenticationProvider provider,
             AuthenticationEventPublisher loginEvents) throws Exception {
         RequestMatcher apiCall = request -> Paths.of(request).startsWith("/api/");
-        // Credentials a browser never sends by itself on a page's behalf (SameSiteOnly keeps remembered Basic ones).
-        RequestMatcher basicClient = request -> {
+        RequestMatcher tokensOn = request -> apiCall.matches(request) || ACTUATOR.matches(request);
+        // A program's own credentials, checked on this very call, and no session beside them: nothing a page could
+        // forge. A header of a scheme that is off, or one that comes with a session, leaves CSRF on (the session acts).
+        RequestMatcher credentialsClient = request -> {
             String header = request.getHeader("Authorization");
-            return header != null && (header.regionMatches(true, 0, "Basic ", 0, 6)
-                    || header.regionMatches(true, 0, "Bearer ", 0, 7));
+            if (header == null || request.getSession(false) != null) {
+                return false;
+            }
+            return (city.basicAuth() && header.regionMatches(true, 0, "Basic ", 0, 6))
+                    || (city.configured() && tokensOn.matches(request)
+                            && header.regionMatches(true, 0, "Bearer ", 0, 7));
         };
         RequestMatcher camundaWebapps = Paths::isCamundaWebapps;
         // Our provider alone, with no parent manager: a refused login is checked once, and its own answer is kept.
@@ -150,7 +159,7 @@ class SecurityConfiguration {
                                 response, new BadCredentialsException(refused.getMessage()))))
                 // Cockpit carries its own CSRF protection; HTTP Basic clients send no session cookie to forge.
                 // An API call with no session has nothing to forge: it is asked to log in (401), not for a token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, basicClient,
+                .csrf(csrf -> csrf.ignoringRequestMatchers(camundaWebapps, credentialsClient,
                         request -> apiCall.matches(request) && request.getSession(false) == null))
                 .headers(SecurityHeaders.all(city.providerOrigin()))
                 .addFilterAfter(sameSite, HeaderWriterFilter.class)
@@ -163,8 +172,9 @@ class SecurityConfiguration {
                                 || ACTUATOR.matches(request)));
         city.signIn(http);
         // Checked on every call, never kept in a session: a Basic login kept there let a planted session id stand for
-        // the person (no new id on a Basic login) and wrote without a token (ADR 0015).
-        clientCredentials(http);
+        // the person (no new id on a Basic login) and wrote without a token (ADR 0015). Tokens on the API and the
+        // actuator only: the pages are for people, who sign in.
+        clientCredentials(http, tokensOn);
         return http.build();
     }
 
@@ -233,6 +243,13 @@ class SecurityConfiguration {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         bearer.setRealmName("Steward");
         return (request, response, failure) -> {
+            if (failure instanceof OAuth2AuthenticationException unchecked
+                    && CitySignIn.UNAVAILABLE.equals(unchecked.getError().getErrorCode())) {
+                response.setHeader("Retry-After", "30");
+                answers.problem(response, HttpStatus.SERVICE_UNAVAILABLE, "Sign-in service unavailable",
+                        unchecked.getError().getDescription());
+                return;
+            }
             if (failure instanceof OAuth2AuthenticationException refused) {
                 bearer.commence(request, response, failure);
                 String why = refused.getError().getDescription() != null ? refused.getError().getDescription()

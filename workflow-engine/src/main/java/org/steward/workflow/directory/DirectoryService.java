@@ -24,7 +24,11 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.workflow.audit.AuditDetail;
@@ -46,6 +50,8 @@ public class DirectoryService {
     private static final Logger log = LoggerFactory.getLogger(DirectoryService.class);
     private static final String CHANNEL = "directory";
     private static final int MAX_ID = 64;
+    /** The ids this service makes from a hash: u-0123456789ab, or a name followed by one. */
+    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("(.*-)?u-[0-9a-f]{12,}");
 
     private final JdbcTemplate jdbc;
     private final IdentityService identity;
@@ -54,9 +60,12 @@ public class DirectoryService {
     private final PeopleService people;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     DirectoryService(JdbcTemplate jdbc, IdentityService identity, TaskService tasks, RuntimeService runtime,
-            PeopleService people, AuditTrail audit, Clock clock) {
+            PeopleService people, AuditTrail audit, Clock clock, PlatformTransactionManager transactions) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.identity = identity;
         this.tasks = tasks;
@@ -72,16 +81,10 @@ public class DirectoryService {
      */
     @Transactional
     public Person signIn(DirectorySignIn directory) {
-        String userId = userIdOf(directory.issuer(), directory.subject()).orElse(null);
-        boolean first = userId == null;
-        if (first) {
-            userId = freeUserId(directory.issuer(), directory.subject(), directory.preferredUsername());
-            jdbc.update("INSERT INTO directory_account (user_id, issuer, subject, signed_in_at) VALUES (?, ?, ?, ?)",
-                    userId, directory.issuer(), directory.subject(), Timestamp.from(clock.instant()));
-        } else {
-            jdbc.update("UPDATE directory_account SET signed_in_at = ? WHERE user_id = ?",
-                    Timestamp.from(clock.instant()), userId);
-        }
+        String userId = reserve(directory.issuer(), directory.subject(), directory.preferredUsername());
+        boolean first = !people.exists(userId);
+        jdbc.update("UPDATE directory_account SET signed_in_at = ? WHERE user_id = ?", Timestamp.from(clock.instant()),
+                userId);
         saveUser(userId, directory);
         Set<String> groups = stewardGroups(directory.directoryGroups(), directory.admin());
         Set<String> had = new TreeSet<>(people.groupsOf(userId));
@@ -116,12 +119,40 @@ public class DirectoryService {
     }
 
     /**
-     * The user id that a token of this subject acts as: the one of its sign-ins, or else one made from its name that no
-     * local account has (a token never acts as a local account of the same name).
+     * The user id that a token of this subject acts as: the one given to the subject at its first sign-in or token,
+     * kept for it from then on. A token never acts as a local account or another subject of the same name.
      */
-    @Transactional(readOnly = true)
     public String actingUserId(String issuer, String subject, String preferredUsername) {
-        return userIdOf(issuer, subject).orElseGet(() -> freeUserId(issuer, subject, preferredUsername));
+        return reserve(issuer, subject, preferredUsername);
+    }
+
+    /**
+     * The subject's user id, given it now if it has none: an id nobody else has (no local account, no other subject),
+     * recorded in its own transaction so that two first calls at once agree on one id.
+     */
+    private String reserve(String issuer, String subject, String preferredUsername) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<String> known = user(issuer, subject);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            String candidate = freeUserId(issuer, subject, preferredUsername);
+            try {
+                ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO directory_account (user_id, "
+                        + "issuer, subject, signed_in_at) VALUES (?, ?, ?, ?)", candidate, issuer, subject,
+                        Timestamp.from(clock.instant())));
+            } catch (DuplicateKeyException raced) {
+                // Another call took the id, or recorded this subject, at the same moment: look again.
+                log.debug("Directory id {} was taken at the same moment; trying again", candidate);
+            }
+        }
+        throw new IllegalStateException("No free user id could be recorded for a directory subject of " + issuer);
+    }
+
+    /** The subject's user id, read in a transaction of its own so that it sees what other calls committed. */
+    private Optional<String> user(String issuer, String subject) {
+        return ownTransaction.execute(status -> jdbc.queryForList("SELECT user_id FROM directory_account WHERE "
+                + "issuer = ? AND subject = ?", String.class, issuer, subject).stream().findFirst());
     }
 
     /** The Steward groups that these directory groups give, by the mapping or else by equal ids; admins' groups too. */
@@ -139,7 +170,8 @@ public class DirectoryService {
             List<String> to = mapped.get(directoryGroup);
             if (to != null) {
                 groups.addAll(to);
-            } else if (people.groupExists(directoryGroup)) {
+            } else if (people.groupExists(directoryGroup) && !PeopleService.ADMIN_GROUPS.contains(directoryGroup)) {
+                // Admin rights only by the mapping or the settings: a directory group merely named "admins" is not.
                 groups.add(directoryGroup);
             }
         }
@@ -238,21 +270,32 @@ public class DirectoryService {
     }
 
     /**
-     * {@code preferred_username} made to fit Steward's ids (maria.lopez@city.gov: maria-lopez); a short hash of issuer
-     * and subject when nothing is left of it, or when a person who is not this subject has the id already.
+     * {@code preferred_username} made to fit Steward's ids (maria.lopez@city.gov: maria-lopez); with a short hash of
+     * issuer and subject appended when a local account or another subject has it, or the hash alone when nothing is
+     * left of the name. A name shaped like such a generated id is never taken as it is, so that nobody can take the id
+     * another subject would get.
      */
     private String freeUserId(String issuer, String subject, String preferredUsername) {
-        String hash = "u-" + sha256(issuer + "\n" + subject).substring(0, 12);
+        String digest = sha256(issuer + "\n" + subject);
+        String hash = "u-" + digest.substring(0, 12);
         String wanted = fit(preferredUsername);
-        if (wanted == null) {
-            return hash;
+        List<String> candidates = new java.util.ArrayList<>();
+        if (wanted != null && !GENERATED.matcher(wanted).matches()) {
+            candidates.add(wanted);
         }
-        if (!people.exists(wanted) && jdbc.queryForList("SELECT 1 FROM directory_account WHERE user_id = ?",
-                Integer.class, wanted).isEmpty()) {
-            return wanted;
+        if (wanted != null) {
+            candidates.add((wanted.substring(0, Math.min(wanted.length(), MAX_ID - hash.length() - 1)) + "-" + hash)
+                    .replaceAll("-+", "-"));
         }
-        String suffixed = wanted.substring(0, Math.min(wanted.length(), MAX_ID - hash.length() - 1)) + "-" + hash;
-        return suffixed.replaceAll("-+", "-");
+        candidates.add(hash);
+        candidates.add("u-" + digest.substring(0, 32));
+        for (String candidate : candidates) {
+            if (!people.exists(candidate) && jdbc.queryForList("SELECT 1 FROM directory_account WHERE user_id = ?",
+                    Integer.class, candidate).isEmpty()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("Every user id for a directory subject of " + issuer + " is taken");
     }
 
     static String fit(String preferredUsername) {
