@@ -9,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -64,24 +61,7 @@ class CitySignInTest extends BrowserTest {
         // The demo city's departments and groups; its people are not made where the city's provider signs people in.
         environment.put("STEWARD_DEMODATA", "true");
         environment.put("SPRING_JMX_ENABLED", "false");
-        if (System.getProperty("spring.profiles.active", "").contains("mysql")) {
-            String server = System.getenv().getOrDefault("STEWARD_TEST_DB_SERVER", "jdbc:mysql://127.0.0.1:3306/");
-            String user = System.getenv().getOrDefault("STEWARD_TEST_DB_USER", "root");
-            String password = System.getenv().getOrDefault("STEWARD_TEST_DB_PASSWORD", "");
-            String database = System.getProperty("steward.test.recreate-database") + "_oidc";
-            try (Connection admin = DriverManager.getConnection(server, user, password);
-                    Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database);
-                statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-            }
-            environment.put("SPRING_PROFILES_ACTIVE", "mysql");
-            environment.put("SPRING_DATASOURCE_URL", server + database);
-            environment.put("SPRING_DATASOURCE_USERNAME", user);
-            environment.put("SPRING_DATASOURCE_PASSWORD", password);
-            environment.put("STEWARD_ALLOW_DEMO_DATA_ON_PRODUCTION_DATABASE", "true");
-        } else {
-            environment.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:city-sign-in;DB_CLOSE_DELAY=-1");
-        }
+        environment.putAll(CityNodeDatabase.environment("city-sign-in"));
         node = NodeProcess.start(environment, Path.of("target", "signin", "node.log"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
         while (!answers("/login")) {

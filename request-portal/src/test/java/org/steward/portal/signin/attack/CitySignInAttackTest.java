@@ -81,7 +81,7 @@ class CitySignInAttackTest {
         environment.put("STEWARD_METRICS_USER", METRICS_USER);
         environment.put("STEWARD_METRICS_PASSWORD", METRICS_PASSWORD);
         environment.put("SPRING_JMX_ENABLED", "false");
-        environment.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:city-attack;DB_CLOSE_DELAY=-1");
+        environment.putAll(org.steward.portal.signin.CityNodeDatabase.environment("city-attack"));
         node = NodeProcess.start(environment, Path.of("target", "signin-attack", "node.log"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (!answers("/login")) {
