@@ -176,6 +176,21 @@ public class PeopleService {
                 .map(LoginThrottle.Hold::left);
     }
 
+    /** Failed tries of a person's name from one address, and how long further tries from there are held back. */
+    public record LoginHold(String address, int tries, Duration left) {
+
+        /** The wait left, in whole seconds rounded up, for people to read. */
+        public long seconds() {
+            return Math.max(1, (left.toMillis() + 999) / 1000);
+        }
+    }
+
+    /** Where a person's logins are held back now, the longest wait first: for the admin pages. */
+    public List<LoginHold> loginHolds(String userId) {
+        return throttle.holds(userId, ClockUtil.getCurrentTime().toInstant()).stream()
+                .map(hold -> new LoginHold(hold.address(), hold.tries(), hold.left())).toList();
+    }
+
     /** Lifts the hold on a person's logins at once, from every address (an admin's action). */
     public void unlock(String userId) {
         throttle.forget(userId);
@@ -396,6 +411,8 @@ public class PeopleService {
             throw StewardProblem.invalid(errors);
         }
         createPerson(userId, first, last, email, input.password());
+        // Tries of the name before it was anyone's were tries of a name nobody had: the new person starts afresh.
+        throttle.forget(userId);
         audit.record(null, AuditEventType.PERSON_CREATED, admin.id(), WEB,
                 new AuditDetail.PersonChanged(userId, null, null, "(" + first + " " + last + ", " + email + ")"));
     }
