@@ -19,4 +19,11 @@ public record LoginSettings(
         @DefaultValue("200") long refusalMillis,
         @DefaultValue("60") int delayMaxSeconds,
         @DefaultValue("10") int passwordHashCost) {
+
+    public LoginSettings {
+        if (passwordHashCost < 4 || passwordHashCost > 31) {
+            throw new IllegalArgumentException("steward.login.password-hash-cost (STEWARD_LOGIN_PASSWORDHASHCOST) must "
+                    + "be between 4 and 31; it is " + passwordHashCost + ". 10 is the usual choice.");
+        }
+    }
 }
