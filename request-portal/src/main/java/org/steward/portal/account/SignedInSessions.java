@@ -3,6 +3,7 @@ package org.steward.portal.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -22,10 +23,11 @@ import org.steward.portal.system.StewardPrincipal;
 @Component
 public class SignedInSessions {
 
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    /** Sessions in the database; absent only where the application runs without a web server (a first run's test). */
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignedInSessions(FindByIndexNameSessionRepository<? extends Session> sessions) {
+    SignedInSessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
         this.sessions = sessions;
     }
 
@@ -53,10 +55,12 @@ public class SignedInSessions {
 
     /** Ends every session of a person but the one kept (none: null). */
     public void endAll(String userId, String keptSessionId) {
-        for (String id : sessions.findByPrincipalName(userId).keySet()) {
-            if (!id.equals(keptSessionId)) {
-                sessions.deleteById(id);
+        sessions.ifAvailable(store -> {
+            for (String id : store.findByPrincipalName(userId).keySet()) {
+                if (!id.equals(keptSessionId)) {
+                    store.deleteById(id);
+                }
             }
-        }
+        });
     }
 }

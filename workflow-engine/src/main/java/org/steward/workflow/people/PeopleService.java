@@ -100,13 +100,12 @@ public class PeopleService {
         LoginThrottle.Before before = throttle.before(name, clientAddress);
         Optional<Duration> heldBack = before.heldBackFor(now);
         if (heldBack.isPresent()) {
-            // What was typed is not logged: it may be a password typed in the wrong box.
-            log.info("Refused a login: tries of the name given are held back from {} for {} s after repeated "
-                    + "failures", LoginThrottle.address(clientAddress), heldBack.get().toSeconds());
+            logHeldBack(name, clientAddress, heldBack.get());
             return LoginResult.refused(heldBack.get());
         }
         User user = identity.createUserQuery().userId(name).singleResult();
         if (user == null) {
+            // What was typed is not logged: it may be a password typed in the wrong box.
             log.info("Refused a login: no account has the user name given");
             // The work of a real check, so that a made-up name takes as long and costs as much.
             passwordHash.checkNothing(password);
@@ -123,6 +122,19 @@ public class PeopleService {
         }
         return LoginResult.success(new Person(user.getId(), displayName(user), user.getEmail(),
                 groupsOf(user.getId())), before.mustChangePassword());
+    }
+
+    /** Names the person held back, but never a name nobody has: it may be a password typed in the wrong box. */
+    private void logHeldBack(String name, String clientAddress, Duration wait) {
+        if (log.isInfoEnabled()) {
+            User user = identity.createUserQuery().userId(name).singleResult();
+            if (user == null) {
+                log.info("Refused a login: no account has the user name given");
+            } else {
+                log.info("Refused a login for {}: tries from {} are held back for {} s after repeated failures",
+                        user.getId(), LoginThrottle.address(clientAddress), wait.toSeconds());
+            }
+        }
     }
 
     /**
