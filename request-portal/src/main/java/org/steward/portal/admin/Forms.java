@@ -8,7 +8,7 @@ import org.springframework.validation.BindingResult;
 import org.steward.workflow.problem.StewardProblem;
 
 /** Puts a service's refusal onto the form, each message next to its field; the typed input stays in the form. */
-final class Forms {
+public final class Forms {
 
     private Forms() {
     }
@@ -17,7 +17,7 @@ final class Forms {
      * Rethrows anything but invalid input, which the page shows instead: field errors in the order the form shows its
      * fields (so the summary at the top reads in the same order), any other as an error of the whole form.
      */
-    static void reject(BindingResult form, StewardProblem problem, List<String> fieldOrder) {
+    public static void reject(BindingResult form, StewardProblem problem, List<String> fieldOrder) {
         if (problem.kind() != StewardProblem.Kind.INVALID) {
             throw problem;
         }

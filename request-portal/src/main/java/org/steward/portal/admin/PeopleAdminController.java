@@ -12,13 +12,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.portal.account.SignedInSessions;
 import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.PeopleService.Account;
 import org.steward.workflow.people.PeopleService.GroupEntry;
 import org.steward.workflow.people.Person;
 import org.steward.workflow.problem.StewardProblem;
 
-/** People: the list with their groups and held-back logins, a new person, one person's groups, and unlocking. */
+/**
+ * People: the list with their groups and held-back logins, a new person, one person's groups, unlocking, and a
+ * temporary password.
+ */
 @Controller
 @RequestMapping("/admin/people")
 class PeopleAdminController {
@@ -33,9 +37,11 @@ class PeopleAdminController {
     static final List<String> MEMBERSHIP_FIELDS = List.of("group", "newGroup", "newGroupName");
 
     private final PeopleService people;
+    private final SignedInSessions sessions;
 
-    PeopleAdminController(PeopleService people) {
+    PeopleAdminController(PeopleService people, SignedInSessions sessions) {
         this.people = people;
+        this.sessions = sessions;
     }
 
     @InitBinder("form")
@@ -47,6 +53,11 @@ class PeopleAdminController {
     @InitBinder("membership")
     void membershipFields(WebDataBinder binder) {
         binder.setAllowedFields("group", "newGroup", "newGroupName");
+    }
+
+    @InitBinder("reset")
+    void resetFields(WebDataBinder binder) {
+        binder.setAllowedFields("password");
     }
 
     @GetMapping
@@ -141,6 +152,25 @@ class PeopleAdminController {
         return redirectTo(userId);
     }
 
+    /** The person must choose their own password at their next login; whoever holds a session of theirs is out. */
+    @PostMapping("/{userId}/password")
+    String resetPassword(@PathVariable String userId, @ModelAttribute("reset") TemporaryPasswordForm reset,
+            BindingResult errors, @ModelAttribute(name = "admin", binding = false) Person admin, Model model,
+            RedirectAttributes redirect) {
+        try {
+            people.resetPassword(admin, userId, reset.getPassword());
+        } catch (StewardProblem problem) {
+            Forms.reject(errors, problem, List.of("password"));
+            reset.setPassword(null);
+            model.addAttribute("membership", new MembershipForm());
+            return person(userId, model, null);
+        }
+        sessions.endAll(userId, null);
+        redirect.addFlashAttribute("notice", people.displayName(userId) + " can log in with the temporary password "
+                + "you set, and must then choose their own.");
+        return redirectTo(userId);
+    }
+
     /** Why removing a person from a group was refused, shown beside that group. */
     record RemoveError(String group, String message) {
     }
@@ -149,6 +179,10 @@ class PeopleAdminController {
         Account account = people.account(userId).orElseThrow(() -> StewardProblem.notFound("Person " + userId));
         List<GroupEntry> others = people.groups().stream().filter(g -> !account.groups().contains(g.id())).toList();
         model.addAttribute("account", account);
+        model.addAttribute("holds", people.loginHolds(account.id()));
+        if (!model.containsAttribute("reset")) {
+            model.addAttribute("reset", new TemporaryPasswordForm());
+        }
         model.addAttribute("otherGroups", others);
         model.addAttribute("removeError", removeError);
         return PERSON;

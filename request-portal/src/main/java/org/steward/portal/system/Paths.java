@@ -12,7 +12,7 @@ import org.springframework.web.util.UrlPathHelper;
  * The address a request is served at, as the server maps it: decoded and without the context path, so that
  * {@code /engine%2Drest/...} is known as the engine's API it reaches.
  */
-final class Paths {
+public final class Paths {
 
     private static final UrlPathHelper DECODED = new UrlPathHelper();
     /** A path segment that is an action or signing link's word, once decoded: /act/, /%61ct/, /act;x=1/, /SIGN/. */
@@ -24,7 +24,7 @@ final class Paths {
     private Paths() {
     }
 
-    static String of(HttpServletRequest request) {
+    public static String of(HttpServletRequest request) {
         String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
         String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
         String mapped = servletPath + pathInfo;

@@ -16,7 +16,7 @@ import org.springframework.web.util.HtmlUtils;
  * be read): a problem detail for the API and the engine's API, a plain page for people.
  */
 @Component
-class PlainAnswers {
+public class PlainAnswers {
 
     private final ObjectMapper json;
 
@@ -25,13 +25,13 @@ class PlainAnswers {
     }
 
     /** Whether the address is one that programs call: Steward's API, the engine's, or the one Cockpit uses. */
-    static boolean forPrograms(HttpServletRequest request) {
+    public static boolean forPrograms(HttpServletRequest request) {
         String path = Paths.of(request);
         return path.startsWith("/api/") || Paths.isEngineRest(request) || path.startsWith("/camunda/api/");
     }
 
     /** A problem detail for programs, a page for people, as the address says. */
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail) throws IOException {
         if (forPrograms(request)) {
             problem(response, status, title, detail);

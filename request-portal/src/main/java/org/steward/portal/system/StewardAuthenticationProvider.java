@@ -11,9 +11,13 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Logs people in against the engine's identity service; their groups become their authorities. */
+/**
+ * Logs people in against the engine's identity service, their tries counted per user name and client address; their
+ * groups become their authorities.
+ */
 @Component
 class StewardAuthenticationProvider implements AuthenticationProvider {
 
@@ -27,7 +31,10 @@ class StewardAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         String password = authentication.getCredentials() == null ? null : authentication.getCredentials().toString();
-        LoginResult result = people.authenticate(userId, password);
+        // The address tries are counted under: a stranger's failures hold back the stranger's address only.
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+        LoginResult result = people.authenticate(userId, password, address);
         if (!result.succeeded()) {
             if (result.retryAfter().isPresent()) {
                 throw new LockedException("Too many failed tries for this user name. Wait "
@@ -38,8 +45,8 @@ class StewardAuthenticationProvider implements AuthenticationProvider {
         Person person = result.person().orElseThrow();
         List<SimpleGrantedAuthority> authorities = person.groups().stream().sorted().map(SimpleGrantedAuthority::new)
                 .toList();
-        return UsernamePasswordAuthenticationToken.authenticated(new StewardPrincipal(person.id(), person.name()),
-                null, authorities);
+        return UsernamePasswordAuthenticationToken.authenticated(new StewardPrincipal(person.id(), person.name(),
+                result.mustChangePassword()), null, authorities);
     }
 
     @Override

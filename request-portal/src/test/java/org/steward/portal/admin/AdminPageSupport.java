@@ -21,10 +21,10 @@ import org.steward.workflow.people.PeopleService;
 import org.steward.workflow.people.Person;
 
 /** What the admin page tests share: who logs in, fresh names, reading a field of a page, the audit trail. */
-abstract class AdminPageSupport extends IntegrationTest {
+public abstract class AdminPageSupport extends IntegrationTest {
 
     /** The demo admin, as the services see them. */
-    static final Person ADMIN = new Person("admin", "Admin Adams", null, Set.of("admins", "camunda-admin"));
+    protected static final Person ADMIN = new Person("admin", "Admin Adams", null, Set.of("admins", "camunda-admin"));
 
     @Autowired
     protected CatalogService catalog;

@@ -79,7 +79,7 @@ class AdminPeopleTest extends AdminPageSupport {
         assertThat(field(page, "lastName")).contains("field--error", "Enter the last name.");
         assertThat(field(page, "email")).contains("field--error", "Enter an email address like name@example.org.");
         assertThat(valueOf(page, "email")).isEqualTo("maria at example.org");
-        assertThat(field(page, "password")).contains("field--error", "Use at least 8 characters");
+        assertThat(field(page, "password")).contains("field--error", "Use at least 12 characters");
         assertThat(valueOf(page, "password")).isEmpty();
         assertThat(page).doesNotContain("short\"");
 

@@ -29,8 +29,12 @@ class AuditorTest extends IntegrationTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
     private static final String WHY = "Auditors read every request";
 
-    /** Changes an auditor may make: their own email settings; checking an agreement's hashes changes nothing. */
-    private static final Set<String> ALLOWED = Set.of("/settings/email", "/agreements/{number}/verify");
+    /**
+     * Changes an auditor may make: their own email settings and password (no record of a request); checking an
+     * agreement's hashes changes nothing.
+     */
+    private static final Set<String> ALLOWED = Set.of("/settings/email", "/agreements/{number}/verify",
+            "/account/password", "/api/account/password");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

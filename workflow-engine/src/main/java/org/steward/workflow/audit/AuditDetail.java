@@ -134,7 +134,10 @@ public sealed interface AuditDetail {
         public String words() { return group + " (" + label + ")" + (forWhom == null ? "" : ", for " + forWhom); }
     }
 
-    /** A person created, put in or taken out of a group, or unlocked; {@code note} says the rest in words. */
+    /**
+     * A person created, put in or taken out of a group, unlocked, or their password changed or reset; {@code note} says
+     * the rest in words (never a password).
+     */
     record PersonChanged(String userId, String group, Boolean added, String note) implements AuditDetail {
         public String words() {
             if (group != null) {

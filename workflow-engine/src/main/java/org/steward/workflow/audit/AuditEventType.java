@@ -57,7 +57,9 @@ public enum AuditEventType {
     PERSON_CREATED("Person created", PersonChanged.class, false),
     MEMBERSHIP_CHANGED("Group membership changed", PersonChanged.class, false),
     PERSON_UNLOCKED("Person's logins unlocked", PersonChanged.class, false),
-    DIRECTORY_GROUP_MAPPED("Directory group mapping changed", GroupMapped.class, false);
+    DIRECTORY_GROUP_MAPPED("Directory group mapping changed", GroupMapped.class, false),
+    PASSWORD_CHANGED("Password changed", PersonChanged.class, false),
+    PASSWORD_RESET("Temporary password set", PersonChanged.class, false);
 
     private final String words;
     private final Class<? extends AuditDetail> detail;

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,79 +44,130 @@ public class PeopleService {
     public static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final int MIN_PASSWORD = 8;
     private static final String WEB = "web";
-
-    /** Failed logins are forgotten after this long without another try. */
-    static final Duration QUIET = Duration.ofMinutes(15);
 
     private final IdentityService identity;
     private final AuditTrail audit;
-    private final UnknownNames unknownNames;
+    private final LoginThrottle throttle;
+    private final VerifiedPasswords verified;
+    private final PasswordHash passwordHash;
+    private final LocalAccounts localAccounts;
     private final Duration refusalTakes;
 
     /**
      * @param login {@code steward.login.refusal-millis}: a refused login is answered no sooner than this after it
-     *     began, so that how long the answer took does not tell a real user name (whose failed try the engine writes
-     *     down) from an unknown one
+     *     began, so that how long the answer took does not tell a real user name from an unknown one
      */
-    PeopleService(IdentityService identity, AuditTrail audit, UnknownNames unknownNames,
-            LoginSettings login) {
+    PeopleService(IdentityService identity, AuditTrail audit, LoginThrottle throttle, VerifiedPasswords verified,
+            PasswordHash passwordHash, LocalAccounts localAccounts, LoginSettings login) {
         this.identity = identity;
         this.audit = audit;
-        this.unknownNames = unknownNames;
+        this.throttle = throttle;
+        this.verified = verified;
+        this.passwordHash = passwordHash;
+        this.localAccounts = localAccounts;
         this.refusalTakes = Duration.ofMillis(Math.max(0, login.refusalMillis()));
     }
 
-    /**
-     * Checks a password; repeated failures make the engine hold back further tries for a while, never for good. A try
-     * while held back is refused with the wait, unchecked; a wrong password is refused as wrong. A user name nobody
-     * has is refused and held back in exactly the same way, so that no answer tells whether a name exists; failures
-     * are forgotten after {@link #QUIET} without a try, for people and unknown names alike.
-     */
+    /** Checks a password for a call whose client address is not known (all such calls count as one address). */
     public LoginResult authenticate(String userId, String password) {
+        return authenticate(userId, password, null);
+    }
+
+    /**
+     * Checks a password. Repeated failures of a name from one address hold back further tries of that name from that
+     * address for a while, never for good ({@link LoginThrottle}); a try while held back is refused with the wait,
+     * unchecked; a wrong password is refused as wrong. A user name nobody has is refused and held back in exactly the
+     * same way, so that no answer tells whether a name exists. A hash of an older kind is replaced by the current one
+     * once the password proved right.
+     *
+     * @param clientAddress the address the try came from ({@code request.getRemoteAddr()})
+     */
+    public LoginResult authenticate(String userId, String password, String clientAddress) {
         long started = System.nanoTime();
-        LoginResult result = check(userId, password);
+        LoginResult result = check(userId, password, clientAddress);
         if (!result.succeeded()) {
             waitUntil(started + refusalTakes.toNanos());
         }
         return result;
     }
 
-    private LoginResult check(String userId, String password) {
-        if (userId == null || userId.isBlank() || password == null) {
+    private LoginResult check(String name, String password, String clientAddress) {
+        if (name == null || name.isBlank() || password == null) {
             return LoginResult.refused(null);
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        User user = identity.createUserQuery().userId(userId).singleResult();
+        LoginThrottle.Before before = throttle.before(name, clientAddress);
+        Optional<Duration> heldBack = before.heldBackFor(now);
+        if (heldBack.isPresent()) {
+            logHeldBack(name, clientAddress, heldBack.get());
+            return LoginResult.refused(heldBack.get());
+        }
+        User user = identity.createUserQuery().userId(name).singleResult();
         if (user == null) {
             // What was typed is not logged: it may be a password typed in the wrong box.
             log.info("Refused a login: no account has the user name given");
-            Optional<Duration> heldBack = unknownNames.heldBackFor(userId, now);
-            if (heldBack.isPresent()) {
-                return LoginResult.refused(heldBack.get());
-            }
-            // The same look-up a person's password check makes, so that both take about as long.
-            identity.checkPassword(userId, password);
-            unknownNames.failed(userId, now);
+            // The work of a real check, so that a made-up name takes as long and costs as much.
+            passwordHash.checkNothing(password);
+            throttle.failed(name, clientAddress, now);
             return LoginResult.refused(null);
         }
-        if (user instanceof UserEntity account && account.getLockExpirationTime() != null
-                && forgotten(Instant.ofEpochMilli(account.getLockExpirationTime().getTime()), now)) {
-            identity.unlockUser(userId);
-        } else {
-            Optional<Duration> heldBack = heldBack(user, now);
-            if (heldBack.isPresent()) {
-                log.info("Refused a login for {}: tries are held back for {} s after repeated failures", userId,
-                        heldBack.get().toSeconds());
-                return LoginResult.refused(heldBack.get());
+        if (!rightPassword(user, password)) {
+            log.info("Refused a login for {}: wrong password", user.getId());
+            throttle.failed(name, clientAddress, now);
+            return LoginResult.refused(null);
+        }
+        if (before.tries().isPresent()) {
+            throttle.succeeded(name, clientAddress);
+        }
+        return LoginResult.success(new Person(user.getId(), displayName(user), user.getEmail(),
+                groupsOf(user.getId())), before.mustChangePassword());
+    }
+
+    /** Names the person held back, but never a name nobody has: it may be a password typed in the wrong box. */
+    private void logHeldBack(String name, String clientAddress, Duration wait) {
+        if (log.isInfoEnabled()) {
+            User user = identity.createUserQuery().userId(name).singleResult();
+            if (user == null) {
+                log.info("Refused a login: no account has the user name given");
+            } else {
+                log.info("Refused a login for {}: tries from {} are held back for {} s after repeated failures",
+                        user.getId(), LoginThrottle.address(clientAddress), wait.toSeconds());
             }
         }
-        if (identity.checkPassword(userId, password)) {
-            return find(userId).map(LoginResult::success).orElseGet(() -> LoginResult.refused(null));
+    }
+
+    /**
+     * Whether the password is the user's: from {@link VerifiedPasswords} when it was checked right against this very
+     * stored hash a moment ago, otherwise by the engine's check (BCrypt's tens of milliseconds).
+     */
+    private boolean rightPassword(User user, String password) {
+        String stored = user.getPassword();
+        if (stored != null && verified.contains(user.getId(), stored, password)) {
+            return true;
         }
-        log.info("Refused a login for {}: wrong password", userId);
-        return LoginResult.refused(null);
+        if (!identity.checkPassword(user.getId(), password)) {
+            return false;
+        }
+        if (passwordHash.outdated(stored)) {
+            upgrade(user.getId(), password);
+        } else {
+            verified.remember(user.getId(), stored, password);
+        }
+        return true;
+    }
+
+    /** Stores the password again with the current hash, now that it is known; another node's upgrade may win. */
+    private void upgrade(String userId, String password) {
+        try {
+            User user = identity.createUserQuery().userId(userId).singleResult();
+            user.setPassword(password);
+            identity.saveUser(user);
+            log.info("Stored the password of {} with the current hash", userId);
+        } catch (ProcessEngineException alreadyUpgraded) {
+            log.info("Left the password hash of {} as another login stored it: {}", userId,
+                    alreadyUpgraded.getMessage());
+        }
     }
 
     private static void waitUntil(long nanoTime) {
@@ -131,30 +182,41 @@ public class PeopleService {
         }
     }
 
-    /** Whether failed logins held back until then are forgotten by now: nobody tried for {@link #QUIET} since. */
-    static boolean forgotten(Instant heldUntil, Instant now) {
-        return now.isAfter(heldUntil.plus(QUIET));
-    }
-
-    /** How long a person's further login tries are still refused after failed ones. */
+    /** How long a person's further login tries are still refused from the address held back longest. */
     public Optional<Duration> heldBackFor(String userId) {
-        User user = identity.createUserQuery().userId(userId).singleResult();
-        return heldBack(user, ClockUtil.getCurrentTime().toInstant());
+        return throttle.holds(userId, ClockUtil.getCurrentTime().toInstant()).stream().findFirst()
+                .map(LoginThrottle.Hold::left);
     }
 
-    private static Optional<Duration> heldBack(User user, Instant now) {
-        if (user instanceof UserEntity account && account.getLockExpirationTime() != null) {
-            Duration left = Duration.between(now, Instant.ofEpochMilli(account.getLockExpirationTime().getTime()));
-            if (!left.isNegative() && !left.isZero()) {
-                return Optional.of(left);
-            }
+    /** Failed tries of a person's name from one address, and how long further tries from there are held back. */
+    public record LoginHold(String address, int tries, Duration left) {
+
+        /** The wait left, in whole seconds rounded up, for people to read. */
+        public long seconds() {
+            return Math.max(1, (left.toMillis() + 999) / 1000);
         }
-        return Optional.empty();
     }
 
-    /** Lifts the hold on a person's logins at once (an admin's action). */
+    /** Where a person's logins are held back now, the longest wait first: for the admin pages. */
+    public List<LoginHold> loginHolds(String userId) {
+        return throttle.holds(userId, ClockUtil.getCurrentTime().toInstant()).stream()
+                .map(hold -> new LoginHold(hold.address(), hold.tries(), hold.left())).toList();
+    }
+
+    /** Lifts the hold on a person's logins at once, from every address (an admin's action). */
     public void unlock(String userId) {
-        identity.unlockUser(userId);
+        throttle.forget(userId);
+    }
+
+    /** Whether the person must change the password an admin set before anything else. */
+    public boolean mustChangePassword(String userId) {
+        return localAccounts.mustChangePassword(userId);
+    }
+
+    /** Whether the account has a password of Steward's own (a person signed in by the city's directory has none). */
+    public boolean hasPassword(String userId) {
+        User user = userId == null ? null : identity.createUserQuery().userId(userId).singleResult();
+        return user != null && user.getPassword() != null && !user.getPassword().isEmpty();
     }
 
     public Optional<Person> find(String userId) {
@@ -265,9 +327,12 @@ public class PeopleService {
         }
     }
 
-    /** A person's account as the admin pages show it: groups sorted, and how long their logins are held back. */
+    /**
+     * A person's account as the admin pages show it: groups sorted, how long their logins are held back (from the
+     * address held back longest), and whether they must change the password an admin set.
+     */
     public record Account(String id, String firstName, String lastName, String name, String email,
-            List<String> groups, Duration heldBackFor) {
+            List<String> groups, Duration heldBackFor, boolean mustChangePassword) {
 
         public boolean heldBack() {
             return heldBackFor != null;
@@ -287,6 +352,10 @@ public class PeopleService {
     public record NewPerson(String userId, String firstName, String lastName, String email, String password) {
     }
 
+    /** What a person types to change their own password; the form's fields have these names. */
+    public record PasswordChange(String currentPassword, String newPassword, String confirmation) {
+    }
+
     /** Everyone, by user id, with their groups and whether their logins are held back now. */
     @Transactional(readOnly = true)
     public List<Account> people() {
@@ -295,8 +364,11 @@ public class PeopleService {
             group.members().forEach(
                     member -> groupsByUser.computeIfAbsent(member, m -> new TreeSet<>()).add(group.id()));
         }
+        Map<String, Duration> holds = throttle.holdsByName(ClockUtil.getCurrentTime().toInstant());
+        Set<String> mustChange = localAccounts.mustChangePasswords();
         return identity.createUserQuery().orderByUserId().asc().list().stream()
-                .map(user -> account(user, groupsByUser.getOrDefault(user.getId(), Set.of()))).toList();
+                .map(user -> account(user, groupsByUser.getOrDefault(user.getId(), Set.of()),
+                        holds.get(LoginThrottle.key(user.getId())), mustChange.contains(user.getId()))).toList();
     }
 
     @Transactional(readOnly = true)
@@ -305,7 +377,8 @@ public class PeopleService {
             return Optional.empty();
         }
         User user = identity.createUserQuery().userId(userId).singleResult();
-        return user == null ? Optional.empty() : Optional.of(account(user, new TreeSet<>(groupsOf(userId))));
+        return user == null ? Optional.empty() : Optional.of(account(user, new TreeSet<>(groupsOf(userId)),
+                heldBackFor(userId).orElse(null), localAccounts.mustChangePassword(userId)));
     }
 
     /** Every group, by id, with its members. */
@@ -344,16 +417,14 @@ public class PeopleService {
                 && !EMAIL.matcher(email).matches()) {
             errors.put("email", "Enter an email address like name@example.org.");
         }
-        String password = input.password();
-        if (password == null || password.isEmpty()) {
-            errors.put("password", "Enter an initial password.");
-        } else if (password.length() < MIN_PASSWORD || password.length() > 255) {
-            errors.put("password", "Use at least " + MIN_PASSWORD + " characters (at most 255).");
-        }
+        PasswordPolicy.problem(userId, input.password(), "Enter an initial password.")
+                .ifPresent(problem -> errors.put("password", problem));
         if (!errors.isEmpty()) {
             throw StewardProblem.invalid(errors);
         }
-        createPerson(userId, first, last, email, password);
+        createPerson(userId, first, last, email, input.password());
+        // Tries of the name before it was anyone's were tries of a name nobody had: the new person starts afresh.
+        throttle.forget(userId);
         audit.record(null, AuditEventType.PERSON_CREATED, admin.id(), WEB,
                 new AuditDetail.PersonChanged(userId, null, null, "(" + first + " " + last + ", " + email + ")"));
     }
@@ -420,15 +491,84 @@ public class PeopleService {
                 new AuditDetail.PersonChanged(userId, group, false, null));
     }
 
-    /** Lifts the hold on a person's logins at once and forgets their failed tries; audited. */
+    /** Lifts the hold on a person's logins at once and forgets their failed tries, from every address; audited. */
     @Transactional
     public void unlock(Person admin, String userId) {
         requireAdmin(admin);
         Account account = existing(userId);
-        identity.unlockUser(account.id());
+        throttle.forget(account.id());
         audit.record(null, AuditEventType.PERSON_UNLOCKED, admin.id(), WEB, new AuditDetail.PersonChanged(account.id(),
                 null, null, account.heldBack() ? "(was held back for " + account.heldBackSeconds() + " more seconds)"
                         : "(was not held back; failed tries forgotten)"));
+    }
+
+    /**
+     * An admin sets a temporary password for a person (who forgot theirs, or whose password may be known to someone
+     * else); the policy applies, the person must change it at their next login, and their held-back tries are
+     * forgotten. Audited, without the password.
+     */
+    @Transactional
+    public void resetPassword(Person admin, String userId, String temporaryPassword) {
+        requireAdmin(admin);
+        Account account = existing(userId);
+        PasswordPolicy.problem(account.id(), temporaryPassword, "Enter a temporary password for " + account.name()
+                + ".").ifPresent(problem -> {
+                    throw StewardProblem.invalid(Map.of("password", problem));
+                });
+        setPassword(account.id(), temporaryPassword);
+        localAccounts.setByAdmin(account.id(), admin.id());
+        throttle.forget(account.id());
+        audit.record(null, AuditEventType.PASSWORD_RESET, admin.id(), WEB, new AuditDetail.PersonChanged(account.id(),
+                null, null, "was given a temporary password, to change at the next login"));
+    }
+
+    /**
+     * A person changes their own password: the current one must be right (a wrong one counts as a failed login from
+     * that address, and is held back alike), the new one must pass the policy, differ from the current one and be
+     * typed twice the same. Every field's problem is named at once. Audited, without the passwords.
+     *
+     * @param channel {@code web} for the account page, {@code api} for the API
+     */
+    @Transactional
+    public void changeOwnPassword(Person person, PasswordChange change, String clientAddress, String channel) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String current = change.currentPassword();
+        if (current == null || current.isEmpty()) {
+            errors.put("currentPassword", "Enter your current password.");
+        } else {
+            LoginResult login = authenticate(person.id(), current, clientAddress);
+            if (login.retryAfter().isPresent()) {
+                errors.put("currentPassword", "Too many wrong passwords. Wait " + seconds(login.retryAfter().get())
+                        + " and try again.");
+            } else if (!login.succeeded() || !login.person().orElseThrow().id().equals(person.id())) {
+                errors.put("currentPassword", "This is not your current password.");
+            }
+        }
+        String next = change.newPassword();
+        Optional<String> problem = PasswordPolicy.problem(person.id(), next, "Enter a new password.");
+        if (problem.isPresent()) {
+            errors.put("newPassword", problem.get());
+        } else if (next.equals(current)) {
+            errors.put("newPassword", "Choose a password other than your current one.");
+        }
+        if (change.confirmation() == null || change.confirmation().isEmpty()) {
+            errors.put("confirmation", "Type the new password again.");
+        } else if (next != null && !next.isEmpty() && !change.confirmation().equals(next)) {
+            errors.put("confirmation", "This is not the same as the new password. Type it again.");
+        }
+        if (!errors.isEmpty()) {
+            throw StewardProblem.invalid(errors);
+        }
+        setPassword(person.id(), next);
+        localAccounts.setByThemselves(person.id());
+        audit.record(null, AuditEventType.PASSWORD_CHANGED, person.id(), channel, new AuditDetail.PersonChanged(
+                person.id(), null, null, "changed their password"));
+    }
+
+    /** A wait in whole seconds, rounded up, for people to read. */
+    private static String seconds(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return seconds == 1 ? "1 second" : seconds + " seconds";
     }
 
     private GroupEntry newGroup(Person admin, String groupId, String name, String idField, String nameField,
@@ -458,10 +598,9 @@ public class PeopleService {
         return account(userId).orElseThrow(() -> StewardProblem.notFound("Person " + userId));
     }
 
-    private Account account(User user, Set<String> groups) {
+    private Account account(User user, Set<String> groups, Duration heldBackFor, boolean mustChangePassword) {
         return new Account(user.getId(), user.getFirstName(), user.getLastName(), displayName(user), user.getEmail(),
-                groups.stream().sorted().toList(),
-                heldBackFor(user.getId()).orElse(null));
+                groups.stream().sorted().toList(), heldBackFor, mustChangePassword);
     }
 
     private static boolean required(Map<String, String> errors, String field, String value, String missing,

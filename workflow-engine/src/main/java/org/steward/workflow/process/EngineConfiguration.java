@@ -4,14 +4,13 @@ import java.time.Clock;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.steward.workflow.people.LoginSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** How Steward sets up the engine: its clock, how logins are held back, which ids it takes (sandbox: elsewhere). */
+/** How Steward sets up the engine: its clock and which ids it takes (sandbox, passwords and logins: elsewhere). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ProcessSettings.class, LoginSettings.class})
+@EnableConfigurationProperties(ProcessSettings.class)
 class EngineConfiguration {
 
     @Bean
@@ -20,13 +19,10 @@ class EngineConfiguration {
     }
 
     @Bean
-    ProcessEnginePlugin stewardEnginePlugin(LoginSettings login) {
+    ProcessEnginePlugin stewardEnginePlugin() {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
-                // Failed logins hold back further tries for a growing while, capped, and never lock anyone for good.
-                configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
-                configuration.setLoginDelayMaxTime(login.delayMaxSeconds());
                 // Group ids like stewards-fin and staff-cd: letters and digits in parts joined by hyphens.
                 configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*");
             }

@@ -33,8 +33,8 @@ import org.steward.portal.IntegrationTest;
 import org.steward.workflow.people.PeopleService;
 
 /**
- * Attacks on the sessions kept in the database (Spring Session JDBC) and on the shared table of failed logins under
- * unknown names (issue 15): planted and made-up session ids, logout, the ids' form, CSRF tokens across sessions,
+ * Attacks on the sessions kept in the database (Spring Session JDBC) and on the shared table of failed logins per
+ * name and address (issue 15; per address since issue 16): planted and made-up session ids, logout, the ids' form, CSRF tokens across sessions,
  * what the table tells and keeps, and what a session's stored attributes hold. Every request goes through the real
  * Tomcat with cookies handled by hand, as a browser or a script would send them.
  */
@@ -177,7 +177,7 @@ class SessionStoreAttackTest extends IntegrationTest {
         assertThat(fetch("/", loggedIn.cookie()).status()).isEqualTo(200);
     }
 
-    // ---- 5. The shared table of unknown names -----------------------------------------------------------------------
+    // ---- 5. The shared table of failed logins -----------------------------------------------------------------------
 
     @Test
     void aMadeUpNameAndARealOne_answerAlikeInTime_andTheTableKeepsOnlyTheHash() {
@@ -189,30 +189,31 @@ class SessionStoreAttackTest extends IntegrationTest {
             unknown.add(timedFailure(madeUp));
             real.add(timedFailure("alex"));
             people.unlock("alex");
-            jdbc.update("DELETE FROM login_unknown_name WHERE name_hash = ?", sha256(madeUp));
+            jdbc.update("DELETE FROM login_failure WHERE name_hash = ?", sha256(madeUp));
         }
         assertThat(Math.abs(median(real) - median(unknown))).as("real " + real + " ms, made-up " + unknown + " ms")
                 .isLessThan(50);
         timedFailure(madeUp);
-        List<String> stored = jdbc.queryForList("SELECT name_hash FROM login_unknown_name", String.class);
+        List<String> stored = jdbc.queryForList("SELECT name_hash FROM login_failure", String.class);
         assertThat(stored).contains(sha256(madeUp)).doesNotContain(madeUp);
-        assertThat(jdbc.queryForList("SELECT * FROM login_unknown_name").toString()).doesNotContain(madeUp);
+        assertThat(jdbc.queryForList("SELECT * FROM login_failure").toString()).doesNotContain(madeUp);
     }
 
     @Test
     void aTableFilledWithMadeUpNames_neitherHoldsBackRealPeopleNorTellsNamesApart() {
-        // What an attacker would leave after ten thousand tries under made-up names (the table's own rows).
+        // What an attacker would leave after ten thousand tries under made-up names from their address.
+        String attacker = "203.0.113.66";
         Timestamp held = Timestamp.from(Instant.now().plusSeconds(600));
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            rows.add(new Object[] {sha256("filler-" + i + "-" + UUID.randomUUID()), 5, held});
+            rows.add(new Object[] {sha256("filler-" + i + "-" + UUID.randomUUID()), attacker, 5, held});
         }
-        jdbc.batchUpdate("INSERT INTO login_unknown_name (name_hash, tries, held_until) VALUES (?, ?, ?)", rows);
+        String insert = "INSERT INTO login_failure (name_hash, address, tries, held_until) VALUES (?, ?, ?, ?)";
+        jdbc.batchUpdate(insert, rows);
         try {
-            // Even rows under real people's own names hold nobody back: a real name never consults this table.
+            // Even the attacker's failures under real people's own names hold nobody back at their own address.
             for (String name : List.of("alex", "sam", "fiona", "admin")) {
-                jdbc.update("INSERT INTO login_unknown_name (name_hash, tries, held_until) VALUES (?, ?, ?)",
-                        sha256(name), 5, held);
+                jdbc.update(insert, sha256(name), attacker, 5, held);
             }
             for (String name : List.of("alex", "sam")) {
                 Page login = fetch("/login", null);
@@ -226,12 +227,12 @@ class SessionStoreAttackTest extends IntegrationTest {
                 unknown.add(timedFailure(madeUp));
                 real.add(timedFailure("sam"));
                 people.unlock("sam");
-                jdbc.update("DELETE FROM login_unknown_name WHERE name_hash = ?", sha256(madeUp));
+                jdbc.update("DELETE FROM login_failure WHERE name_hash = ?", sha256(madeUp));
             }
             assertThat(Math.abs(median(real) - median(unknown))).as("real " + real + " ms, made-up " + unknown + " ms")
                     .isLessThan(50);
         } finally {
-            jdbc.update("DELETE FROM login_unknown_name WHERE held_until = ?", held);
+            jdbc.update("DELETE FROM login_failure WHERE address = ?", attacker);
         }
     }
 

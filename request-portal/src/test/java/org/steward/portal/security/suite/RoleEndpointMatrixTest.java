@@ -256,6 +256,16 @@ class RoleEndpointMatrixTest extends SuiteSupport {
                 .body((who, x) -> Body.form(Arrays.stream(StatusTopic.values())
                         .map(topic -> List.of("topics", topic.name())).toList())));
 
+        // One's own account: everyone logged in. The change below types no password, so it is refused at its fields
+        // and changes nobody's (a wrong current password would hold back the person's logins).
+        t.add(Endpoint.of("GET /account", page, this::none, all(200)));
+        t.add(Endpoint.of("POST /account/password", page, this::none, (who, x) -> anonymous(who) ? null
+                : allowed(200).because("the form shown again with its fields' problems: no password typed"))
+                .body((who, x) -> Body.form(Map.of("newPassword", "", "confirmation", ""))));
+        t.add(Endpoint.of("POST /api/account/password", api, this::none, (who, x) -> anonymous(who) ? null
+                : refused(400).because("no password given: every field's problem named, nothing changed"))
+                .body((who, x) -> Body.json("{}")));
+
         // Admin pages: admins only, 403 for everyone else before anything is looked up.
         t.add(Endpoint.of("GET /admin", page, this::none, admins(200)));
         t.add(Endpoint.of("GET /admin/agreement-template", page, this::none, admins(200)));
@@ -276,6 +286,8 @@ class RoleEndpointMatrixTest extends SuiteSupport {
                 .body((who, x) -> Body.form(Map.of("group", scene.suiteGroup)))
                 .before((who, x) -> people.addMembership(person("admin"), x.value("userId"), scene.suiteGroup)));
         t.add(Endpoint.of("POST /admin/people/{userId}/unlock", page, () -> scene.suitePeople(), admins(302)));
+        t.add(Endpoint.of("POST /admin/people/{userId}/password", page, () -> scene.suitePeople(), admins(302))
+                .body((who, x) -> Body.form(Map.of("password", "a temporary password for the suite"))));
         t.add(Endpoint.of("GET /admin/departments", page, this::none, admins(200)));
         t.add(Endpoint.of("GET /admin/departments/new", page, this::none, admins(200)));
         t.add(Endpoint.of("POST /admin/departments", page, this::none, admins(302))
