@@ -52,7 +52,7 @@ import org.steward.portal.NodeProcess;
 class CitySignInAttackTest {
 
     private static final String ADMIN_PASSWORD = "local-admin-password-1";
-    private static final String ALEX_PASSWORD = "alex-local-password-1";
+    private static final String ALEX_PASSWORD = "cobalt-river-lantern-73";
     private static final String METRICS_USER = "prometheus";
     private static final String METRICS_PASSWORD = "prometheus-scrape-password";
     private static final String DATASET = "PW-WORK-ORDERS";
