@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
+import org.steward.workflow.directory.DirectoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,9 @@ class RoleEndpointMatrixTest extends SuiteSupport {
 
     @Autowired
     private RepositoryService repository;
+
+    @Autowired
+    private DirectoryService directory;
 
     @Autowired
     private TaskService engineTasks;
@@ -288,6 +292,19 @@ class RoleEndpointMatrixTest extends SuiteSupport {
         t.add(Endpoint.of("POST /admin/people/{userId}/unlock", page, () -> scene.suitePeople(), admins(302)));
         t.add(Endpoint.of("POST /admin/people/{userId}/password", page, () -> scene.suitePeople(), admins(302))
                 .body((who, x) -> Body.form(Map.of("password", "a temporary password for the suite"))));
+        // The directory group mapping of the city sign-in: admins only, like every admin page.
+        t.add(Endpoint.of("GET /admin/directory-groups", page, this::none, admins(200)));
+        t.add(Endpoint.of("POST /admin/directory-groups", page, this::none, admins(302))
+                .body((who, x) -> Body.form(Map.of("directoryGroup", fresh("matrix-directory-group"),
+                        "stewardGroup", scene.suiteGroup))));
+        t.add(Endpoint.of("POST /admin/directory-groups/remove", page, this::none, admins(302))
+                .body((who, x) -> Body.form(Map.of("directoryGroup", "matrix-removed", "stewardGroup",
+                        scene.suiteGroup)))
+                .before((who, x) -> {
+                    if (directory.mappings().stream().noneMatch(m -> m.directoryGroup().equals("matrix-removed"))) {
+                        directory.map(person("admin"), "matrix-removed", scene.suiteGroup);
+                    }
+                }));
         t.add(Endpoint.of("GET /admin/departments", page, this::none, admins(200)));
         t.add(Endpoint.of("GET /admin/departments/new", page, this::none, admins(200)));
         t.add(Endpoint.of("POST /admin/departments", page, this::none, admins(302))
