@@ -459,8 +459,9 @@ class LocalAccountsAttackTest extends AdminPageSupport {
         String weak = json.writeValueAsString(Map.of("password", "short", "authenticatedUserPassword", OWN));
         LoggedInSession victimSession = LoggedInSession.from(mvc.perform(formLogin("/login").user(victim)
                 .password(OWN)).andReturn());
-        int own = raw("PUT", "/engine-rest/user/" + user + "/credentials", user, OWN, weak, Map.of()).statusCode();
+        // Another's first: once their own is changed, the call's Basic credentials would be out of date.
         int other = raw("PUT", "/engine-rest/user/" + victim + "/credentials", user, OWN, weak, Map.of()).statusCode();
+        int own = raw("PUT", "/engine-rest/user/" + user + "/credentials", user, OWN, weak, Map.of()).statusCode();
         List<String> through = new ArrayList<>();
         if (people.authenticate(user, "short", "192.0.2.190").succeeded()) {
             through.add("own password set to 'short' by PUT /engine-rest/user/" + user + "/credentials (" + own + ")");
@@ -484,5 +485,34 @@ class LocalAccountsAttackTest extends AdminPageSupport {
                 .param("newPassword", SECOND).param("confirmation", SECOND)).andExpect(status().isFound());
         assertThat(mvc.perform(page("/api/datasets").with(stolen)).andReturn().getResponse().getStatus())
                 .as("the other session").isNotEqualTo(200);
+    }
+
+    /**
+     * Behind the documented proxy set-up (server.forward-headers-strategy=native, as this test context runs, with
+     * 127.0.0.1 as the proxy): the proxy appends the address it saw. A client on the city's own network (a private
+     * address, which Tomcat's default internal-proxies also trusts) can put any address before it.
+     */
+    @Test
+    void aClientOnAPrivateAddressBehindTheProxyCannotChooseTheAddressCounted() throws Exception {
+        String user = person();
+        List<String> through = new ArrayList<>();
+        // Rotating: each guess names a new address before the proxy's entry for the client (10.9.9.9).
+        for (int i = 1; i <= 6; i++) {
+            HttpResponse<String> answer = raw("GET", "/api/datasets", user, "rotating guess " + i, null,
+                    Map.of("X-Forwarded-For", "198.51.100." + i + ", 10.9.9.9"));
+            if (i > 1 && answer.body().contains("wrong")) {
+                through.add("guess " + i + " checked, not held back");
+            }
+        }
+        people.unlock(user);
+        // Naming the person's own address (10.20.30.40, on the city's network) holds the person back.
+        raw("GET", "/api/datasets", user, "a stranger's guess", null,
+                Map.of("X-Forwarded-For", "10.20.30.40, 10.9.9.9"));
+        HttpResponse<String> victim = raw("GET", "/api/datasets", user, OWN, null,
+                Map.of("X-Forwarded-For", "10.20.30.40"));
+        if (victim.statusCode() != 200) {
+            through.add("the person at 10.20.30.40 refused with the right password: " + victim.body());
+        }
+        assertThat(through).as("the address counted, chosen by the client").isEmpty();
     }
 }
