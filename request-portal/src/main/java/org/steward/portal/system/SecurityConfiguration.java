@@ -63,6 +63,15 @@ class SecurityConfiguration {
             || Paths.of(request).startsWith("/actuator/");
     private static final RequestMatcher PROBES = request -> Set.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness").contains(Paths.of(request));
+    /**
+     * Changes to people through the engine's own APIs (the REST API, Camunda Admin): they would set passwords around
+     * Steward's policy, temporary passwords and ended sessions. People are managed on Steward's admin pages.
+     */
+    private static final java.util.regex.Pattern ENGINE_PEOPLE = java.util.regex.Pattern.compile(
+            "/engine-rest(/engine/[^/]+)?/user(/.*)?|/camunda/api/engine/engine/[^/]+/user(/.*)?");
+    private static final RequestMatcher PEOPLE_CHANGED_IN_THE_ENGINE = request ->
+            !Set.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())
+                    && ENGINE_PEOPLE.matcher(Paths.of(request)).matches();
     private static final AuthorizationManager<RequestAuthorizationContext> NOT_METRICS_ACCOUNT =
             AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(MetricsAccount.GROUP));
 
@@ -91,7 +100,8 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(
                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().access(AuthorizationManagers.allOf(
+                .authorizeHttpRequests(authorize -> authorize.requestMatchers(PEOPLE_CHANGED_IN_THE_ENGINE).denyAll()
+                        .anyRequest().access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasAuthority(ENGINE_ADMINS), NOT_METRICS_ACCOUNT)))
                 // No cookie is ever taken here, so there is no session to forge a request with; a browser's
                 // remembered Basic credentials are kept from other sites by SameSiteOnly.
@@ -142,6 +152,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PROBES).permitAll()
                         .requestMatchers(ACTUATOR).hasAnyAuthority(ADMINS, MetricsAccount.GROUP)
+                        .requestMatchers(PEOPLE_CHANGED_IN_THE_ENGINE).denyAll()
                         .requestMatchers(camundaWebapps).access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(ENGINE_ADMINS), NOT_METRICS_ACCOUNT))
                         // An email's action or signing link stands for its person: the token, not a login, says who acts.

@@ -50,7 +50,9 @@ final class PasswordPolicy {
                 && lower.contains(userId.toLowerCase(Locale.ROOT))) {
             return Optional.of("Choose a password that does not contain the user name (" + userId + ").");
         }
-        if (Common.PASSWORDS.contains(lower)) {
+        // Spaces around or inside a listed password do not make it another one.
+        if (Common.PASSWORDS.contains(lower) || Common.PASSWORDS.contains(lower.strip())
+                || Common.PASSWORDS.contains(lower.replaceAll("\\s+", ""))) {
             return Optional.of("This password is on the list of passwords that people choose most often, which are "
                     + "the first ones tried by anyone guessing. Choose another.");
         }
