@@ -103,7 +103,10 @@ public class PeopleService {
             logHeldBack(name, clientAddress, heldBack.get());
             return LoginResult.refused(heldBack.get());
         }
-        User user = identity.createUserQuery().userId(name).singleResult();
+        User found = identity.createUserQuery().userId(name).singleResult();
+        // Only the id exactly as stored: MySQL and MariaDB compare ids ignoring case and trailing spaces, so "alex "
+        // would otherwise log in as alex while its failures count under another name.
+        User user = found != null && found.getId().equals(name) ? found : null;
         if (user == null) {
             // What was typed is not logged: it may be a password typed in the wrong box.
             log.info("Refused a login: no account has the user name given");
